@@ -1,0 +1,10 @@
+package org.quidpro.coalition;
+
+import org.quidpro.testkit.spring.ServiceConformance;
+
+class CoalitionServiceConformanceTest extends ServiceConformance {
+
+    CoalitionServiceConformanceTest() {
+        super("org.quidpro.coalition", "coalition");
+    }
+}

@@ -1,0 +1,10 @@
+package org.quidpro.index;
+
+import org.quidpro.testkit.spring.ServiceConformance;
+
+class IndexServiceConformanceTest extends ServiceConformance {
+
+    IndexServiceConformanceTest() {
+        super("org.quidpro.index", "index");
+    }
+}

@@ -1,0 +1,10 @@
+package org.quidpro.rating;
+
+import org.quidpro.testkit.spring.ServiceConformance;
+
+class RatingServiceConformanceTest extends ServiceConformance {
+
+    RatingServiceConformanceTest() {
+        super("org.quidpro.rating", "rating");
+    }
+}
