@@ -69,11 +69,8 @@ public final class RealInfrastructure {
                     container.start();
                     yield new KafkaEndpoint(container.getBootstrapServers());
                 }
-                case EMBEDDED -> {
-                    EmbeddedKafkaServer server = EmbeddedKafkaServer.start(0);
-                    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kafka-shutdown"));
-                    yield server.endpoint();
-                }
+                // Ends with the JVM; the broker's own exit hook removes its log directory.
+                case EMBEDDED -> EmbeddedKafkaServer.start(0).endpoint();
             });
         }
         return kafka;
