@@ -9,7 +9,7 @@ create table outbox_event (
     event_type   text        not null,
     topic        text        not null,
     event_key    text        not null,
-    payload      jsonb       not null,
+    payload      text        not null, -- the exact document the codec produced (jsonb would reorder it)
     occurred_at  timestamptz not null,
     created_at   timestamptz not null default now(),
     published_at timestamptz

@@ -1,6 +1,7 @@
 package org.quidpro.contracts;
 
 import java.util.List;
+import org.quidpro.contracts.accounting.AccountingEvents;
 
 /**
  * The integration events of quidpro. Each entry has a record in this module and a schema under
@@ -8,7 +9,11 @@ import java.util.List;
  */
 public final class QuidproEvents {
 
-    public static final List<EventType<?>> ALL = List.of();
+    public static final List<EventType<?>> ALL = List.of(
+            AccountingEvents.COMMUNITY_CONFIGURED,
+            AccountingEvents.PEER_REGISTERED,
+            AccountingEvents.PEER_JOINED_COMMUNITY,
+            AccountingEvents.CONTRIBUTION_RECORDED);
 
     public static EventCatalog catalog() {
         return EventCatalog.of(ALL);

@@ -84,7 +84,7 @@ public class OutboxRelay implements SmartLifecycle {
             return 0; // another replica is publishing
         }
         List<PendingEvent> batch = jdbc.sql("""
-                select id, event_id, event_type, topic, event_key, payload::text as payload
+                select id, event_id, event_type, topic, event_key, payload
                 from outbox_event where published_at is null order by id limit :limit""")
                 .param("limit", settings.batchSize())
                 .query(PendingEvent.class).list();

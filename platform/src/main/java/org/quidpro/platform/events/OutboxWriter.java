@@ -33,7 +33,7 @@ public class OutboxWriter {
         EncodedEvent encoded = codec.encode(event);
         jdbc.sql("""
                 insert into outbox_event (event_id, event_type, topic, event_key, payload, occurred_at)
-                values (:eventId, :type, :topic, :key, cast(:payload as jsonb), :occurredAt)""")
+                values (:eventId, :type, :topic, :key, :payload, :occurredAt)""")
                 .param("eventId", event.eventId())
                 .param("type", encoded.type().name() + "/v" + encoded.type().version())
                 .param("topic", encoded.type().topic().name())

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -25,6 +28,7 @@ import tools.jackson.databind.DatabindException;
  * reason under {@code errors}; nothing about the server's insides leaks into a 500.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE) // a service's own advice, for its own exceptions, goes first
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
@@ -57,13 +61,25 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPathReference().replaceAll("^[^\\[]*\\[\"?|\"?\\]$", "")
-                    .replace("\"][\"", ".").replace("\"]", "").replace("[\"", ".");
-            return badInput("the request body cannot be read", List.of(new FieldError(field, databind.getOriginalMessage())));
+            return badInput("the request body cannot be read",
+                    List.of(new FieldError(fieldPath(databind), databind.getOriginalMessage())));
         }
         String reason = ex.getCause() instanceof tools.jackson.core.JacksonException json ? json.getOriginalMessage()
                 : "a JSON body is required";
         return badInput("the request body is not valid JSON", List.of(new FieldError("body", reason)));
+    }
+
+    /** The JSON path of the offending value, as {@code receipt.amount} or {@code items[2].hash}. */
+    static String fieldPath(DatabindException databind) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : databind.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -87,12 +103,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     public static ResponseEntity<Object> badInput(String detail, List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(BAD_INPUT);
-        problem.setTitle("Bad input");
+        return problem(HttpStatus.BAD_REQUEST, BAD_INPUT, "Bad input", detail, errors);
+    }
+
+    /** A problem+json answer; {@code errors} lists what is wrong, field by field. */
+    public static ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
+            List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
         if (!errors.isEmpty()) {
             problem.setProperties(Map.of("errors", errors));
         }
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

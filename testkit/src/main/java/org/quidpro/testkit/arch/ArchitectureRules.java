@@ -11,12 +11,13 @@ import java.util.Set;
 /**
  * The package rules of every service. A service's code is packaged by feature
  * ({@code org.quidpro.rating.eigentrust}); the feature package holds the domain logic in plain Java,
- * and the adapters around it live in sub-packages named after their role.
+ * and the adapters around it live in sub-packages named after their role ({@code application} holds
+ * the transactional use cases that tie domain and adapters together).
  */
 public final class ArchitectureRules {
 
     /** Sub-package names that hold adapters: the only places where frameworks may appear. */
-    public static final Set<String> ADAPTER_PACKAGES = Set.of("web", "persistence", "messaging", "config", "client");
+    public static final Set<String> ADAPTER_PACKAGES = Set.of("web", "persistence", "messaging", "config", "client", "application");
 
     private static final String[] FRAMEWORKS = {
         "org.springframework..", "jakarta.persistence..", "org.hibernate..", "org.apache.kafka..", "org.flywaydb..",

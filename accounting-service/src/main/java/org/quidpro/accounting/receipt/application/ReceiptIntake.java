@@ -1,0 +1,115 @@
+package org.quidpro.accounting.receipt.application;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.quidpro.accounting.community.Community;
+import org.quidpro.accounting.community.application.Communities;
+import org.quidpro.accounting.ledger.persistence.Ledger;
+import org.quidpro.accounting.peer.PeerKey;
+import org.quidpro.accounting.peer.persistence.PeerEntity;
+import org.quidpro.accounting.peer.persistence.PeerRepository;
+import org.quidpro.accounting.receipt.Receipt;
+import org.quidpro.accounting.receipt.ReceiptRules;
+import org.quidpro.accounting.receipt.RecordedReceipt;
+import org.quidpro.accounting.receipt.SignedReceipt;
+import org.quidpro.accounting.receipt.persistence.ReceiptStore;
+import org.quidpro.accounting.rules.Rejected;
+import org.quidpro.accounting.rules.Violation;
+import org.quidpro.contracts.accounting.ContributionRecorded;
+import org.quidpro.platform.events.OutboxWriter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Where every contribution enters the system. A receipt is checked in full (fields, parties, both
+ * signatures) before its transaction opens; the transaction then stores it once by id, moves the
+ * credits, adds it to the totals and appends {@code ContributionRecorded}, all or nothing. The same
+ * receipt submitted again, by either party, returns the original result and counts nothing twice.
+ */
+@Service
+public class ReceiptIntake {
+
+    private final ReceiptRules rules;
+    private final Communities communities;
+    private final PeerRepository peers;
+    private final Ledger ledger;
+    private final ReceiptStore receipts;
+    private final OutboxWriter outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public ReceiptIntake(ReceiptRules rules, Communities communities, PeerRepository peers, Ledger ledger,
+            ReceiptStore receipts, OutboxWriter outbox, TransactionTemplate transactions, Clock clock) {
+        this.rules = rules;
+        this.communities = communities;
+        this.peers = peers;
+        this.ledger = ledger;
+        this.receipts = receipts;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** What submitting a receipt did: the stored receipt, and whether this call stored it. */
+    public record Outcome(RecordedReceipt recorded, boolean replayed) {}
+
+    /**
+     * @param submittedBy who reports it (the provider, the consumer, or an operator)
+     * @throws Rejected when the receipt breaks a rule; nothing is stored then
+     */
+    public Outcome submit(SignedReceipt signed, String submittedBy) {
+        Receipt receipt = signed.receipt();
+        Instant now = clock.instant();
+        List<Violation> violations = rules.checkFields(receipt, now);
+        if (!violations.isEmpty()) {
+            throw new Rejected(violations);
+        }
+        String id = receipt.id();
+        Optional<RecordedReceipt> earlier = receipts.find(id);
+        if (earlier.isPresent()) {
+            return new Outcome(earlier.get(), true);
+        }
+        Community community = communities.find(receipt.community())
+                .orElseThrow(() -> new Rejected("receipt.community", "no such community")).community();
+        violations = rules.checkParties(signed, key(receipt.provider()), key(receipt.consumer()),
+                ledger.isMember(receipt.community(), receipt.provider()),
+                ledger.isMember(receipt.community(), receipt.consumer()));
+        if (!violations.isEmpty()) {
+            throw new Rejected(violations);
+        }
+        return transactions.execute(status -> record(id, signed, community, submittedBy, now));
+    }
+
+    private Outcome record(String id, SignedReceipt signed, Community community, String submittedBy, Instant now) {
+        Receipt r = signed.receipt();
+        Community.CreditTerms terms = community.credits();
+        BigDecimal credits = terms.enabled() ? terms.cost(r.amount()) : null;
+        if (!receipts.insert(id, signed, credits, submittedBy, now)) {
+            // The other party submitted the same receipt a moment ago; its transaction has committed.
+            return new Outcome(receipts.find(id).orElseThrow(), true);
+        }
+        BigDecimal balance = ledger.lockPair(r.community(), r.provider(), r.consumer());
+        if (credits != null) {
+            BigDecimal after = balance.subtract(credits);
+            if (after.compareTo(terms.overdraftLimit().negate()) < 0) {
+                throw new Rejected("receipt.consumer", "cannot pay " + credits.toPlainString() + " credits: balance "
+                        + balance.toPlainString() + " would fall below the overdraft limit of -"
+                        + terms.overdraftLimit().toPlainString());
+            }
+            ledger.pay(r.community(), r.consumer(), r.provider(), credits, id, now);
+        }
+        ledger.addContribution(r.community(), r.provider(), r.consumer(), r.amount(), r.satisfied());
+        outbox.append(new ContributionRecorded(UUID.randomUUID(), now, id, r.community(), community.unit(), r.provider(),
+                r.consumer(), r.amount(), r.contentHash(), r.startedAt(), r.endedAt(), r.satisfied(), r.score(),
+                credits == null ? null : Community.decimal(credits)));
+        return new Outcome(new RecordedReceipt(id, r, credits, submittedBy, now), false);
+    }
+
+    private Optional<PeerKey> key(String peerId) {
+        return peers.findById(peerId).map(PeerEntity::publicKey).map(raw -> PeerKey.of("receipt", raw));
+    }
+}
