@@ -62,12 +62,14 @@ public class Ledger {
 
     /**
      * Locks both accounts, always in peer-id order, so that receipts in opposite directions between the
-     * same two peers cannot deadlock. Returns the consumer's balance.
+     * same two peers cannot deadlock; call it before inserting anything that references them. The lock
+     * is FOR NO KEY UPDATE, which the foreign-key checks of other inserts (FOR KEY SHARE) do not wait
+     * for. Returns the consumer's balance.
      */
     public BigDecimal lockPair(String community, String provider, String consumer) {
         jdbc.sql("""
                 select peer_id from account where community_id = :community and peer_id in (:a, :b)
-                order by peer_id for update""")
+                order by peer_id for no key update""")
                 .param("community", community).param("a", provider).param("b", consumer).query(String.class).list();
         return jdbc.sql("select balance from account where community_id = :community and peer_id = :peer")
                 .param("community", community).param("peer", consumer).query(BigDecimal.class).single();

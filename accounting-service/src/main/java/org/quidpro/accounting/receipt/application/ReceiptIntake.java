@@ -21,6 +21,7 @@ import org.quidpro.accounting.rules.Rejected;
 import org.quidpro.accounting.rules.Violation;
 import org.quidpro.contracts.accounting.ContributionRecorded;
 import org.quidpro.platform.events.OutboxWriter;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ReceiptIntake {
+
+    /** Tries of one receipt's transaction when the database reports a transient failure. */
+    static final int ATTEMPTS = 3;
 
     private final ReceiptRules rules;
     private final Communities communities;
@@ -81,18 +85,26 @@ public class ReceiptIntake {
         if (!violations.isEmpty()) {
             throw new Rejected(violations);
         }
-        return transactions.execute(status -> record(id, signed, community, submittedBy, now));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> record(id, signed, community, submittedBy, now));
+            } catch (TransientDataAccessException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e; // the database keeps failing: a 500, and the client may retry the same receipt
+                }
+            }
+        }
     }
 
     private Outcome record(String id, SignedReceipt signed, Community community, String submittedBy, Instant now) {
         Receipt r = signed.receipt();
         Community.CreditTerms terms = community.credits();
         BigDecimal credits = terms.enabled() ? terms.cost(r.amount()) : null;
+        BigDecimal balance = ledger.lockPair(r.community(), r.provider(), r.consumer());
         if (!receipts.insert(id, signed, credits, submittedBy, now)) {
             // The other party submitted the same receipt a moment ago; its transaction has committed.
             return new Outcome(receipts.find(id).orElseThrow(), true);
         }
-        BigDecimal balance = ledger.lockPair(r.community(), r.provider(), r.consumer());
         if (credits != null) {
             BigDecimal after = balance.subtract(credits);
             if (after.compareTo(terms.overdraftLimit().negate()) < 0) {
