@@ -1,50 +1,60 @@
 package org.quidpro.accounting.peer;
 
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.quidpro.accounting.rules.Rejected;
 
 /**
- * A peer's Ed25519 public key (Java's own {@code Ed25519}), as its raw 32 bytes. The peer id is derived
- * from it: the first 20 bytes of SHA-256 over the raw key, in lower-case hex (40 characters), so nobody
- * can choose another peer's id.
+ * A peer's Ed25519 public key (RFC 8032; the keys Java's own {@code Ed25519} generates), as its raw
+ * 32 bytes. The peer id is derived from it: the first 20 bytes of SHA-256 over the raw key, in
+ * lower-case hex (40 characters), so nobody can choose another peer's id.
+ *
+ * <p>Signatures are verified with Bouncy Castle's RFC 8032 implementation against the key's point,
+ * decoded and validated once: an order of magnitude faster than the JDK's, with the same results.
  */
 public final class PeerKey {
 
-    /** X.509 SubjectPublicKeyInfo header for an Ed25519 key (RFC 8410); the raw key follows. */
-    private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
     public static final int LENGTH = 32;
     public static final int SIGNATURE_LENGTH = 64;
 
-    private final byte[] raw;
-    private final PublicKey key;
-
-    private PeerKey(byte[] raw, PublicKey key) {
-        this.raw = raw;
-        this.key = key;
+    static {
+        Ed25519.precompute();
     }
 
-    /** @throws Rejected when the bytes are not an Ed25519 public key */
+    private final byte[] raw;
+    private final Ed25519.PublicPoint point;
+
+    private PeerKey(byte[] raw, Ed25519.PublicPoint point) {
+        this.raw = raw;
+        this.point = point;
+    }
+
+    /** @throws Rejected when the bytes are not a valid Ed25519 public key (a point on the curve, of full order) */
     public static PeerKey of(String field, byte[] raw) {
         if (raw.length != LENGTH) {
             throw new Rejected(field, "an Ed25519 public key is 32 bytes");
         }
-        byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + LENGTH);
-        System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, LENGTH);
-        try {
-            return new PeerKey(raw.clone(), KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(raw, 0);
+        if (point == null) {
             throw new Rejected(field, "not an Ed25519 public key");
         }
+        return new PeerKey(raw.clone(), point);
+    }
+
+    /**
+     * A key read back from the peer table. It was fully validated when the peer registered, so only its
+     * point is decoded here; the full check (a scalar multiplication) would cost as much as a verification.
+     */
+    public static PeerKey registered(byte[] raw) {
+        Ed25519.PublicPoint point = raw.length == LENGTH ? Ed25519.validatePublicKeyPartialExport(raw, 0) : null;
+        if (point == null) {
+            throw new IllegalStateException("a stored peer key does not decode");
+        }
+        return new PeerKey(raw.clone(), point);
     }
 
     public static PeerKey parse(String field, String base64) {
@@ -79,19 +89,7 @@ public final class PeerKey {
 
     /** Whether {@code signature} is this key's Ed25519 signature over {@code message}. */
     public boolean verifies(byte[] message, byte[] signature) {
-        if (signature.length != SIGNATURE_LENGTH) {
-            return false;
-        }
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (InvalidKeyException | SignatureException e) {
-            return false;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return signature.length == SIGNATURE_LENGTH && Ed25519.verify(signature, 0, point, message, 0, message.length);
     }
 
     @Override

@@ -219,7 +219,7 @@ class ReceiptIntakeIntegrationTest {
                         "providerSignature", signature, "consumerSignature", signature), 422, "receipt.community"),
                 new Case("unknown peer", Map.of("receipt", with(body, "consumer", "0".repeat(40)), "providerSignature",
                         signature, "consumerSignature", signature), 422, "no registered peer"),
-                new Case("huge body", "{\"receipt\":\"" + "x".repeat(100_000) + "\"}", 413, "limited to"));
+                new Case("huge body", "{\"receipt\":\"" + "x".repeat(1_100_000) + "\"}", 413, "limited to"));
 
         for (Case c : cases) {
             Response response = api.send("POST", "/v1/receipts", c.body(), as);
@@ -228,6 +228,45 @@ class ReceiptIntakeIntegrationTest {
             assertThat(response.raw()).as(c.name()).contains(c.mentions());
         }
         assertThat(storedReceipts()).isZero();
+    }
+
+    @Test
+    void aBatchRecordsEachReceiptOnItsOwnWithItsOwnResult() {
+        Receipt good = receipt(1_000);
+        Receipt other = receipt(2_000);
+        byte[] canonical = good.canonicalBytes();
+        byte[] forged = provider.sign(other.canonicalBytes());
+        forged[5] ^= 1;
+        TestPeer stranger = api.member(community);
+        Receipt notMine = new Receipt(community, stranger.id(), consumer.id(), 7, null, good.startedAt(), good.endedAt(),
+                true, null, "not-mine-not-mine-not-mine");
+        var items = List.of(
+                Map.of("receipt", AccountingApi.body(good), "providerSignature", sig(provider.sign(canonical)),
+                        "consumerSignature", sig(consumer.sign(canonical))),
+                Map.of("receipt", AccountingApi.body(good), "providerSignature", sig(provider.sign(canonical)),
+                        "consumerSignature", sig(consumer.sign(canonical))),
+                Map.of("receipt", AccountingApi.body(other), "providerSignature", sig(forged),
+                        "consumerSignature", sig(consumer.sign(other.canonicalBytes()))),
+                Map.of("receipt", AccountingApi.body(notMine), "providerSignature", sig(stranger.sign(notMine.canonicalBytes())),
+                        "consumerSignature", sig(consumer.sign(notMine.canonicalBytes()))));
+
+        Response response = api.send("POST", "/v1/receipts/batch", Map.of("receipts", items), As.peer(provider.id()));
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        var json = response.json();
+        assertThat(json.path("items")).extracting(item -> item.path("status").asInt()).containsExactly(201, 200, 422, 403);
+        assertThat(json.path("recorded").asInt()).isEqualTo(1);
+        assertThat(json.path("replayed").asInt()).isEqualTo(1);
+        assertThat(json.path("refused").asInt()).isEqualTo(2);
+        assertThat(json.path("items").get(2).path("errors").get(0).path("field").asString()).isEqualTo("providerSignature");
+        assertThat(storedReceipts()).isEqualTo(1);
+        assertThat(api.account(community, provider.id()).path("provided").asLong()).isEqualTo(1_000);
+        assertThat(api.send("POST", "/v1/receipts/batch", Map.of("receipts", List.of()), As.peer(provider.id())).status())
+                .isEqualTo(400);
+    }
+
+    static String sig(byte[] signature) {
+        return org.quidpro.accounting.peer.Base64Field.encode(signature);
     }
 
     static Map<String, Object> with(Map<String, Object> body, String field, Object value) {

@@ -67,32 +67,40 @@ public class Ledger {
      * for. Returns the consumer's balance.
      */
     public BigDecimal lockPair(String community, String provider, String consumer) {
-        jdbc.sql("""
-                select peer_id from account where community_id = :community and peer_id in (:a, :b)
+        return jdbc.sql("""
+                select peer_id, balance from account where community_id = :community and peer_id in (:a, :b)
                 order by peer_id for no key update""")
-                .param("community", community).param("a", provider).param("b", consumer).query(String.class).list();
-        return jdbc.sql("select balance from account where community_id = :community and peer_id = :peer")
-                .param("community", community).param("peer", consumer).query(BigDecimal.class).single();
+                .param("community", community).param("a", provider).param("b", consumer)
+                .query((rs, n) -> rs.getString(1).equals(consumer) ? rs.getBigDecimal(2) : null).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
     }
 
-    /** The consumer pays the provider: two entries that sum to zero, and both balances. */
-    public void pay(String community, String consumer, String provider, BigDecimal credits, String receiptId, Instant now) {
-        move(community, consumer, credits.negate());
-        move(community, provider, credits);
-        entry(community, consumer, "PAYMENT", credits.negate(), receiptId, provider, now);
-        entry(community, provider, "PAYMENT", credits, receiptId, consumer, now);
-    }
-
-    /** Adds one receipt to the provider's, the consumer's and the pair's totals. */
-    public void addContribution(String community, String provider, String consumer, long amount, boolean satisfied) {
+    /**
+     * Books one receipt: both accounts' totals and, when {@code credits} is not null, the consumer paying
+     * the provider (two ledger entries that sum to zero); then the pair's totals. Call it under
+     * {@link #lockPair}.
+     */
+    public void book(String community, String provider, String consumer, long amount, boolean satisfied,
+            BigDecimal credits, String receiptId, Instant now) {
+        BigDecimal paid = credits == null ? BigDecimal.ZERO : credits;
         jdbc.sql("""
-                update account set provided = provided + :amount, receipts_provided = receipts_provided + 1
-                where community_id = :community and peer_id = :peer""")
-                .param("amount", amount).param("community", community).param("peer", provider).update();
-        jdbc.sql("""
-                update account set consumed = consumed + :amount, receipts_consumed = receipts_consumed + 1
-                where community_id = :community and peer_id = :peer""")
-                .param("amount", amount).param("community", community).param("peer", consumer).update();
+                update account set
+                    balance = balance + case when peer_id = :provider then :paid else -:paid end,
+                    provided = provided + case when peer_id = :provider then :amount else 0 end,
+                    receipts_provided = receipts_provided + case when peer_id = :provider then 1 else 0 end,
+                    consumed = consumed + case when peer_id = :consumer then :amount else 0 end,
+                    receipts_consumed = receipts_consumed + case when peer_id = :consumer then 1 else 0 end
+                where community_id = :community and peer_id in (:provider, :consumer)""")
+                .param("paid", paid).param("amount", amount).param("community", community)
+                .param("provider", provider).param("consumer", consumer).update();
+        if (credits != null) {
+            jdbc.sql("""
+                    insert into ledger_entry (community_id, peer_id, kind, delta, receipt_id, counterparty, created_at)
+                    values (:community, :consumer, 'PAYMENT', -:paid, :receipt, :provider, :now),
+                           (:community, :provider, 'PAYMENT', :paid, :receipt, :consumer, :now)""")
+                    .param("community", community).param("consumer", consumer).param("provider", provider)
+                    .param("paid", paid).param("receipt", receiptId).param("now", utc(now)).update();
+        }
         jdbc.sql("""
                 insert into pair_total (community_id, provider_id, consumer_id, amount, satisfied_amount, receipts)
                 values (:community, :provider, :consumer, :amount, :satisfied, 1)
@@ -111,11 +119,6 @@ public class Ledger {
                 .param("community", community).param("provider", provider).param("consumer", consumer)
                 .query((rs, n) -> new PairTotal(community, provider, consumer, rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .optional();
-    }
-
-    private void move(String community, String peer, BigDecimal delta) {
-        jdbc.sql("update account set balance = balance + :delta where community_id = :community and peer_id = :peer")
-                .param("delta", delta).param("community", community).param("peer", peer).update();
     }
 
     private void entry(String community, String peer, String kind, BigDecimal delta, String receiptId,

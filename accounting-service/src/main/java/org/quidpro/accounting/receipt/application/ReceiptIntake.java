@@ -4,22 +4,19 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.quidpro.accounting.community.Community;
-import org.quidpro.accounting.community.application.Communities;
 import org.quidpro.accounting.ledger.persistence.Ledger;
-import org.quidpro.accounting.peer.PeerKey;
-import org.quidpro.accounting.peer.persistence.PeerEntity;
-import org.quidpro.accounting.peer.persistence.PeerRepository;
 import org.quidpro.accounting.receipt.Receipt;
 import org.quidpro.accounting.receipt.ReceiptRules;
 import org.quidpro.accounting.receipt.RecordedReceipt;
 import org.quidpro.accounting.receipt.SignedReceipt;
+import org.quidpro.accounting.receipt.persistence.IntakeContext;
 import org.quidpro.accounting.receipt.persistence.ReceiptStore;
 import org.quidpro.accounting.rules.Rejected;
 import org.quidpro.accounting.rules.Violation;
 import org.quidpro.contracts.accounting.ContributionRecorded;
+import org.quidpro.contracts.accounting.ContributionUnit;
 import org.quidpro.platform.events.OutboxWriter;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -38,19 +35,15 @@ public class ReceiptIntake {
     static final int ATTEMPTS = 3;
 
     private final ReceiptRules rules;
-    private final Communities communities;
-    private final PeerRepository peers;
     private final Ledger ledger;
     private final ReceiptStore receipts;
     private final OutboxWriter outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public ReceiptIntake(ReceiptRules rules, Communities communities, PeerRepository peers, Ledger ledger,
-            ReceiptStore receipts, OutboxWriter outbox, TransactionTemplate transactions, Clock clock) {
+    public ReceiptIntake(ReceiptRules rules, Ledger ledger, ReceiptStore receipts, OutboxWriter outbox,
+            TransactionTemplate transactions, Clock clock) {
         this.rules = rules;
-        this.communities = communities;
-        this.peers = peers;
         this.ledger = ledger;
         this.receipts = receipts;
         this.outbox = outbox;
@@ -73,21 +66,20 @@ public class ReceiptIntake {
             throw new Rejected(violations);
         }
         String id = receipt.id();
-        Optional<RecordedReceipt> earlier = receipts.find(id);
-        if (earlier.isPresent()) {
-            return new Outcome(earlier.get(), true);
+        IntakeContext context = receipts.context(id, receipt.community(), receipt.provider(), receipt.consumer());
+        if (context.recorded()) {
+            return new Outcome(receipts.find(id).orElseThrow(), true);
         }
-        Community community = communities.find(receipt.community())
-                .orElseThrow(() -> new Rejected("receipt.community", "no such community")).community();
-        violations = rules.checkParties(signed, key(receipt.provider()), key(receipt.consumer()),
-                ledger.isMember(receipt.community(), receipt.provider()),
-                ledger.isMember(receipt.community(), receipt.consumer()));
+        ContributionUnit unit = context.unit()
+                .orElseThrow(() -> new Rejected("receipt.community", "no such community"));
+        violations = rules.checkParties(signed, context.providerKey(), context.consumerKey(), context.providerIsMember(),
+                context.consumerIsMember());
         if (!violations.isEmpty()) {
             throw new Rejected(violations);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> record(id, signed, community, submittedBy, now));
+                return transactions.execute(status -> record(id, signed, unit, context.credits(), submittedBy, now));
             } catch (TransientDataAccessException e) {
                 if (attempt == ATTEMPTS) {
                     throw e; // the database keeps failing: a 500, and the client may retry the same receipt
@@ -96,32 +88,24 @@ public class ReceiptIntake {
         }
     }
 
-    private Outcome record(String id, SignedReceipt signed, Community community, String submittedBy, Instant now) {
+    private Outcome record(String id, SignedReceipt signed, ContributionUnit unit, Community.CreditTerms terms,
+            String submittedBy, Instant now) {
         Receipt r = signed.receipt();
-        Community.CreditTerms terms = community.credits();
         BigDecimal credits = terms.enabled() ? terms.cost(r.amount()) : null;
         BigDecimal balance = ledger.lockPair(r.community(), r.provider(), r.consumer());
         if (!receipts.insert(id, signed, credits, submittedBy, now)) {
             // The other party submitted the same receipt a moment ago; its transaction has committed.
             return new Outcome(receipts.find(id).orElseThrow(), true);
         }
-        if (credits != null) {
-            BigDecimal after = balance.subtract(credits);
-            if (after.compareTo(terms.overdraftLimit().negate()) < 0) {
-                throw new Rejected("receipt.consumer", "cannot pay " + credits.toPlainString() + " credits: balance "
-                        + balance.toPlainString() + " would fall below the overdraft limit of -"
-                        + terms.overdraftLimit().toPlainString());
-            }
-            ledger.pay(r.community(), r.consumer(), r.provider(), credits, id, now);
+        if (credits != null && balance.subtract(credits).compareTo(terms.overdraftLimit().negate()) < 0) {
+            throw new Rejected("receipt.consumer", "cannot pay " + credits.toPlainString() + " credits: balance "
+                    + balance.toPlainString() + " would fall below the overdraft limit of -"
+                    + terms.overdraftLimit().toPlainString());
         }
-        ledger.addContribution(r.community(), r.provider(), r.consumer(), r.amount(), r.satisfied());
-        outbox.append(new ContributionRecorded(UUID.randomUUID(), now, id, r.community(), community.unit(), r.provider(),
+        ledger.book(r.community(), r.provider(), r.consumer(), r.amount(), r.satisfied(), credits, id, now);
+        outbox.append(new ContributionRecorded(UUID.randomUUID(), now, id, r.community(), unit, r.provider(),
                 r.consumer(), r.amount(), r.contentHash(), r.startedAt(), r.endedAt(), r.satisfied(), r.score(),
                 credits == null ? null : Community.decimal(credits)));
         return new Outcome(new RecordedReceipt(id, r, credits, submittedBy, now), false);
-    }
-
-    private Optional<PeerKey> key(String peerId) {
-        return peers.findById(peerId).map(PeerEntity::publicKey).map(raw -> PeerKey.of("receipt", raw));
     }
 }

@@ -8,9 +8,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.quidpro.accounting.community.Community;
+import org.quidpro.accounting.peer.PeerKey;
 import org.quidpro.accounting.receipt.Receipt;
 import org.quidpro.accounting.receipt.RecordedReceipt;
 import org.quidpro.accounting.receipt.SignedReceipt;
+import org.quidpro.contracts.accounting.ContributionUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,6 +38,31 @@ public class ReceiptStore {
     public Optional<RecordedReceipt> find(String id) {
         return jdbc.sql("select " + COLUMNS + " from receipt where id = :id").param("id", id)
                 .query(ReceiptStore::recorded).optional();
+    }
+
+    /** What checking a receipt needs, in one query (see {@link IntakeContext}). */
+    public IntakeContext context(String id, String community, String provider, String consumer) {
+        return jdbc.sql("""
+                select c.unit, c.credits_enabled, c.price_per_unit, c.newcomer_grant, c.overdraft_limit,
+                       pp.public_key, pa.peer_id is not null, cp.public_key, ca.peer_id is not null,
+                       exists (select 1 from receipt r where r.id = :id)
+                from (select 1) as one
+                left join community c on c.id = :community
+                left join peer pp on pp.id = :provider
+                left join account pa on pa.community_id = :community and pa.peer_id = :provider
+                left join peer cp on cp.id = :consumer
+                left join account ca on ca.community_id = :community and ca.peer_id = :consumer""")
+                .param("id", id).param("community", community).param("provider", provider).param("consumer", consumer)
+                .query((rs, n) -> new IntakeContext(
+                        Optional.ofNullable(rs.getString(1)).map(ContributionUnit::valueOf),
+                        rs.getString(1) == null ? Community.CreditTerms.NONE : new Community.CreditTerms(rs.getBoolean(2),
+                                rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)),
+                        key(rs.getBytes(6)), rs.getBoolean(7), key(rs.getBytes(8)), rs.getBoolean(9), rs.getBoolean(10)))
+                .single();
+    }
+
+    private static Optional<PeerKey> key(byte[] raw) {
+        return raw == null ? Optional.empty() : Optional.of(PeerKey.registered(raw));
     }
 
     /** Stores the receipt unless one with its id is there; returns whether this call stored it. */
