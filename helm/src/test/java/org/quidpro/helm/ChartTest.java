@@ -203,4 +203,26 @@ class ChartTest {
         assertThat(rendered).doesNotContain("nginx", "path: /\n", "resources: {}", "example.local", "chart-example");
         assertThat(rendered).contains("app.kubernetes.io/managed-by: Helm", "helm.sh/chart: quidpro-0.1.0");
     }
+
+    @Test
+    void everyValueIsDocumentedWithAParamComment() throws Exception {
+        String values = java.nio.file.Files.readString(CHART.resolve("values.yaml"));
+        List<String> params = values.lines().map(String::strip).filter(line -> line.startsWith("## @param "))
+                .map(line -> line.substring("## @param ".length()).split(" ", 2)[0]).toList();
+        List<String> leaves = new java.util.ArrayList<>();
+        leaves(YAML.readTree(values), "", leaves);
+
+        assertThat(leaves).isNotEmpty().allSatisfy(path -> assertThat(params)
+                .as("a ## @param for " + path).anyMatch(param -> path.equals(param) || path.startsWith(param + ".")));
+        assertThat(params).allSatisfy(param -> assertThat(leaves)
+                .as("@param " + param + " names a value").anyMatch(path -> path.equals(param) || path.startsWith(param + ".")));
+    }
+
+    private static void leaves(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> out) {
+        if (node.isObject() && !node.isEmpty()) {
+            node.properties().forEach(e -> leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+        } else {
+            out.add(path);
+        }
+    }
 }
