@@ -265,6 +265,25 @@ class ReceiptIntakeIntegrationTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void paymentsInABatchAreDecidedInItsOrder() {
+        // 1000 granted + 100 overdraft = 1100 credits; 0.000001 credits per byte.
+        Receipt first = receipt(700_000_000L);
+        Receipt second = receipt(500_000_000L);
+        Receipt third = receipt(300_000_000L);
+        var items = java.util.stream.Stream.of(first, second, third).map(r -> Map.of("receipt", AccountingApi.body(r),
+                "providerSignature", sig(provider.sign(r.canonicalBytes())),
+                "consumerSignature", sig(consumer.sign(r.canonicalBytes())))).toList();
+
+        Response response = api.send("POST", "/v1/receipts/batch", Map.of("receipts", items), As.peer(consumer.id()));
+
+        assertThat(response.json().path("items")).extracting(item -> item.path("status").asInt()).containsExactly(201, 422, 201);
+        assertThat(response.json().path("items").get(1).toString()).contains("overdraft limit");
+        assertThat(api.account(community, consumer.id()).path("balance").asString()).isEqualTo("0");
+        assertThat(contributions(third.id(), 1)).hasSize(1);
+        assertThat(contributionsAfterQuiet(second.id())).isEmpty();
+    }
+
     static String sig(byte[] signature) {
         return org.quidpro.accounting.peer.Base64Field.encode(signature);
     }

@@ -1,11 +1,13 @@
 package org.quidpro.platform.events;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.quidpro.contracts.EncodedEvent;
 import org.quidpro.contracts.EventCodec;
 import org.quidpro.contracts.IntegrationEvent;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -15,11 +17,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class OutboxWriter {
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbc;
     private final EventCodec codec;
     private final OutboxRelay relay;
 
-    public OutboxWriter(JdbcClient jdbc, EventCodec codec, OutboxRelay relay) {
+    public OutboxWriter(JdbcTemplate jdbc, EventCodec codec, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.relay = relay;
@@ -27,20 +29,27 @@ public class OutboxWriter {
 
     /** @throws IllegalStateException outside a transaction, where the event could outlive or miss its state change */
     public void append(IntegrationEvent event) {
+        appendAll(List.of(event));
+    }
+
+    /** Appends several events in one JDBC batch, in order; same rules as {@link #append}. */
+    public void appendAll(List<? extends IntegrationEvent> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("events are appended inside the transaction that changes the state");
         }
-        EncodedEvent encoded = codec.encode(event);
-        jdbc.sql("""
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (IntegrationEvent event : events) {
+            EncodedEvent encoded = codec.encode(event);
+            rows.add(new Object[] {event.eventId(), encoded.type().name() + "/v" + encoded.type().version(),
+                encoded.type().topic().name(), encoded.key(), encoded.json(),
+                OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC)});
+        }
+        jdbc.batchUpdate("""
                 insert into outbox_event (event_id, event_type, topic, event_key, payload, occurred_at)
-                values (:eventId, :type, :topic, :key, :payload, :occurredAt)""")
-                .param("eventId", event.eventId())
-                .param("type", encoded.type().name() + "/v" + encoded.type().version())
-                .param("topic", encoded.type().topic().name())
-                .param("key", encoded.key())
-                .param("payload", encoded.json())
-                .param("occurredAt", OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
-                .update();
+                values (?, ?, ?, ?, ?, ?)""", rows);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

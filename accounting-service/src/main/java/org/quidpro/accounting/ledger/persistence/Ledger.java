@@ -4,9 +4,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.quidpro.accounting.ledger.Account;
 import org.quidpro.accounting.ledger.PairTotal;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +26,11 @@ import org.springframework.stereotype.Repository;
 public class Ledger {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    public Ledger(JdbcClient jdbc) {
+    public Ledger(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -60,56 +70,78 @@ public class Ledger {
                 .param("community", community).param("peer", peer).query(Boolean.class).single();
     }
 
+    /** One receipt as the ledger books it; {@code credits} is null where credits are off. */
+    public record Booking(String community, String provider, String consumer, long amount, boolean satisfied,
+            BigDecimal credits, String receiptId) {}
+
     /**
-     * Locks both accounts, always in peer-id order, so that receipts in opposite directions between the
-     * same two peers cannot deadlock; call it before inserting anything that references them. The lock
-     * is FOR NO KEY UPDATE, which the foreign-key checks of other inserts (FOR KEY SHARE) do not wait
-     * for. Returns the consumer's balance.
+     * Locks the accounts of every party, all in one statement and in (community, peer) order, so that
+     * concurrent receipts and batches touching the same peers never deadlock; call it before writing
+     * anything that references them. FOR NO KEY UPDATE does not wait for, nor block, the foreign-key
+     * checks (FOR KEY SHARE) of other inserts. Returns the balances, keyed "community/peer".
      */
-    public BigDecimal lockPair(String community, String provider, String consumer) {
-        return jdbc.sql("""
-                select peer_id, balance from account where community_id = :community and peer_id in (:a, :b)
-                order by peer_id for no key update""")
-                .param("community", community).param("a", provider).param("b", consumer)
-                .query((rs, n) -> rs.getString(1).equals(consumer) ? rs.getBigDecimal(2) : null).list().stream()
-                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+    public Map<String, BigDecimal> lock(Collection<String> communities, Collection<String> peers) {
+        Map<String, BigDecimal> balances = new HashMap<>();
+        jdbc.sql("""
+                select community_id, peer_id, balance from account
+                where (community_id, peer_id) in (select * from unnest(cast(:communities as text[]), cast(:peers as text[])))
+                order by community_id, peer_id for no key update""")
+                .param("communities", communities.toArray(String[]::new)).param("peers", peers.toArray(String[]::new))
+                .query((rs, n) -> balances.put(rs.getString(1) + "/" + rs.getString(2), rs.getBigDecimal(3))).list();
+        return balances;
     }
 
     /**
-     * Books one receipt: both accounts' totals and, when {@code credits} is not null, the consumer paying
-     * the provider (two ledger entries that sum to zero); then the pair's totals. Call it under
-     * {@link #lockPair}.
+     * Books receipts under {@link #lock}: each account's totals and balance once (the sum of its
+     * changes), two ledger entries per payment (they sum to zero), and the pairs' totals.
      */
-    public void book(String community, String provider, String consumer, long amount, boolean satisfied,
-            BigDecimal credits, String receiptId, Instant now) {
-        BigDecimal paid = credits == null ? BigDecimal.ZERO : credits;
-        jdbc.sql("""
-                update account set
-                    balance = balance + case when peer_id = :provider then :paid else -:paid end,
-                    provided = provided + case when peer_id = :provider then :amount else 0 end,
-                    receipts_provided = receipts_provided + case when peer_id = :provider then 1 else 0 end,
-                    consumed = consumed + case when peer_id = :consumer then :amount else 0 end,
-                    receipts_consumed = receipts_consumed + case when peer_id = :consumer then 1 else 0 end
-                where community_id = :community and peer_id in (:provider, :consumer)""")
-                .param("paid", paid).param("amount", amount).param("community", community)
-                .param("provider", provider).param("consumer", consumer).update();
-        if (credits != null) {
-            jdbc.sql("""
-                    insert into ledger_entry (community_id, peer_id, kind, delta, receipt_id, counterparty, created_at)
-                    values (:community, :consumer, 'PAYMENT', -:paid, :receipt, :provider, :now),
-                           (:community, :provider, 'PAYMENT', :paid, :receipt, :consumer, :now)""")
-                    .param("community", community).param("consumer", consumer).param("provider", provider)
-                    .param("paid", paid).param("receipt", receiptId).param("now", utc(now)).update();
+    public void book(List<Booking> bookings, Instant now) {
+        record Change(long provided, long consumed, long receiptsProvided, long receiptsConsumed, BigDecimal balance) {
+            Change plus(Change other) {
+                return new Change(provided + other.provided, consumed + other.consumed,
+                        receiptsProvided + other.receiptsProvided, receiptsConsumed + other.receiptsConsumed,
+                        balance.add(other.balance));
+            }
         }
-        jdbc.sql("""
+        record Pair(long amount, long satisfied, long receipts) {}
+        Map<List<String>, Change> accounts = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        Map<List<String>, Pair> pairs = new LinkedHashMap<>();
+        List<Object[]> entries = new ArrayList<>();
+        OffsetDateTime at = utc(now);
+        for (Booking b : bookings) {
+            BigDecimal paid = b.credits() == null ? BigDecimal.ZERO : b.credits();
+            accounts.merge(List.of(b.community(), b.provider()), new Change(b.amount(), 0, 1, 0, paid), Change::plus);
+            accounts.merge(List.of(b.community(), b.consumer()), new Change(0, b.amount(), 0, 1, paid.negate()), Change::plus);
+            pairs.merge(List.of(b.community(), b.provider(), b.consumer()),
+                    new Pair(b.amount(), b.satisfied() ? b.amount() : 0, 1),
+                    (x, y) -> new Pair(x.amount + y.amount, x.satisfied + y.satisfied, x.receipts + y.receipts));
+            if (b.credits() != null) {
+                entries.add(new Object[] {b.community(), b.consumer(), "PAYMENT", paid.negate(), b.receiptId(), b.provider(), at});
+                entries.add(new Object[] {b.community(), b.provider(), "PAYMENT", paid, b.receiptId(), b.consumer(), at});
+            }
+        }
+        template.batchUpdate("""
+                update account set provided = provided + ?, consumed = consumed + ?, receipts_provided = receipts_provided + ?,
+                    receipts_consumed = receipts_consumed + ?, balance = balance + ?
+                where community_id = ? and peer_id = ?""",
+                accounts.entrySet().stream().map(e -> new Object[] {e.getValue().provided(), e.getValue().consumed(),
+                    e.getValue().receiptsProvided(), e.getValue().receiptsConsumed(), e.getValue().balance(),
+                    e.getKey().get(0), e.getKey().get(1)}).toList());
+        if (!entries.isEmpty()) {
+            template.batchUpdate("""
+                    insert into ledger_entry (community_id, peer_id, kind, delta, receipt_id, counterparty, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""", entries);
+        }
+        template.batchUpdate("""
                 insert into pair_total (community_id, provider_id, consumer_id, amount, satisfied_amount, receipts)
-                values (:community, :provider, :consumer, :amount, :satisfied, 1)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (community_id, provider_id, consumer_id) do update
                 set amount = pair_total.amount + excluded.amount,
                     satisfied_amount = pair_total.satisfied_amount + excluded.satisfied_amount,
-                    receipts = pair_total.receipts + 1""")
-                .param("community", community).param("provider", provider).param("consumer", consumer)
-                .param("amount", amount).param("satisfied", satisfied ? amount : 0L).update();
+                    receipts = pair_total.receipts + excluded.receipts""",
+                pairs.entrySet().stream().map(e -> new Object[] {e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
+                    e.getValue().amount(), e.getValue().satisfied(), e.getValue().receipts()}).toList());
     }
 
     public Optional<PairTotal> pair(String community, String provider, String consumer) {

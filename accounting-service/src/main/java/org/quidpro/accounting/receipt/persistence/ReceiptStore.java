@@ -1,12 +1,17 @@
 package org.quidpro.accounting.receipt.persistence;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.quidpro.accounting.community.Community;
 import org.quidpro.accounting.peer.PeerKey;
@@ -14,6 +19,7 @@ import org.quidpro.accounting.receipt.Receipt;
 import org.quidpro.accounting.receipt.RecordedReceipt;
 import org.quidpro.accounting.receipt.SignedReceipt;
 import org.quidpro.contracts.accounting.ContributionUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,9 +32,11 @@ public class ReceiptStore {
             nonce, credits, submitted_by, recorded_at""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    public ReceiptStore(JdbcClient jdbc) {
+    public ReceiptStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -40,49 +48,63 @@ public class ReceiptStore {
                 .query(ReceiptStore::recorded).optional();
     }
 
-    /** What checking a receipt needs, in one query (see {@link IntakeContext}). */
-    public IntakeContext context(String id, String community, String provider, String consumer) {
-        return jdbc.sql("""
-                select c.unit, c.credits_enabled, c.price_per_unit, c.newcomer_grant, c.overdraft_limit,
-                       pp.public_key, pa.peer_id is not null, cp.public_key, ca.peer_id is not null,
-                       exists (select 1 from receipt r where r.id = :id)
-                from (select 1) as one
-                left join community c on c.id = :community
-                left join peer pp on pp.id = :provider
-                left join account pa on pa.community_id = :community and pa.peer_id = :provider
-                left join peer cp on cp.id = :consumer
-                left join account ca on ca.community_id = :community and ca.peer_id = :consumer""")
-                .param("id", id).param("community", community).param("provider", provider).param("consumer", consumer)
-                .query((rs, n) -> new IntakeContext(
-                        Optional.ofNullable(rs.getString(1)).map(ContributionUnit::valueOf),
-                        rs.getString(1) == null ? Community.CreditTerms.NONE : new Community.CreditTerms(rs.getBoolean(2),
-                                rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)),
-                        key(rs.getBytes(6)), rs.getBoolean(7), key(rs.getBytes(8)), rs.getBoolean(9), rs.getBoolean(10)))
-                .single();
+    /** A community's unit and credit terms, as the intake needs them. */
+    public record Terms(ContributionUnit unit, Community.CreditTerms credits) {}
+
+    /** The terms of each of these communities that exists. */
+    public Map<String, Terms> terms(Collection<String> communities) {
+        Map<String, Terms> terms = new HashMap<>();
+        jdbc.sql("""
+                select id, unit, credits_enabled, price_per_unit, newcomer_grant, overdraft_limit
+                from community where id = any(:ids)""")
+                .param("ids", communities.toArray(String[]::new))
+                .query((rs, n) -> terms.put(rs.getString(1), new Terms(ContributionUnit.valueOf(rs.getString(2)),
+                        new Community.CreditTerms(rs.getBoolean(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                                rs.getBigDecimal(6)))))
+                .list();
+        return terms;
     }
 
-    private static Optional<PeerKey> key(byte[] raw) {
-        return raw == null ? Optional.empty() : Optional.of(PeerKey.registered(raw));
+    /** The registered keys of each of these peers that exists. */
+    public Map<String, PeerKey> keys(Collection<String> peers) {
+        Map<String, PeerKey> keys = new HashMap<>();
+        jdbc.sql("select id, public_key from peer where id = any(:ids)").param("ids", peers.toArray(String[]::new))
+                .query((rs, n) -> keys.put(rs.getString(1), PeerKey.registered(rs.getBytes(2)))).list();
+        return keys;
     }
 
-    /** Stores the receipt unless one with its id is there; returns whether this call stored it. */
-    public boolean insert(String id, SignedReceipt signed, BigDecimal credits, String submittedBy, Instant now) {
-        Receipt r = signed.receipt();
-        return jdbc.sql("""
+    /** Which of these (community, peer) pairs are memberships, as "community/peer". */
+    public Set<String> memberships(Collection<String> communities, Collection<String> peers) {
+        return new HashSet<>(jdbc.sql("""
+                select community_id || '/' || peer_id from account
+                where community_id = any(:communities) and peer_id = any(:peers)""")
+                .param("communities", communities.toArray(String[]::new)).param("peers", peers.toArray(String[]::new))
+                .query(String.class).list());
+    }
+
+    /** The recorded receipts among these ids. */
+    public Map<String, RecordedReceipt> findAll(Collection<String> ids) {
+        Map<String, RecordedReceipt> found = new HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from receipt where id = any(:ids)").param("ids", ids.toArray(String[]::new))
+                .query(ReceiptStore::recorded).list().forEach(r -> found.put(r.id(), r));
+        return found;
+    }
+
+    /** Stores receipts known not to be stored yet (the caller holds both parties' account locks). */
+    public void insertAll(List<RecordedReceipt> receipts, Map<String, SignedReceipt> signatures) {
+        List<Object[]> rows = new ArrayList<>(receipts.size());
+        for (RecordedReceipt recorded : receipts) {
+            Receipt r = recorded.receipt();
+            SignedReceipt signed = signatures.get(recorded.id());
+            rows.add(new Object[] {recorded.id(), r.community(), r.provider(), r.consumer(), r.amount(), r.contentHash(),
+                utc(r.startedAt()), utc(r.endedAt()), r.satisfied(), r.score(), r.nonce(), signed.providerSignature(),
+                signed.consumerSignature(), recorded.credits(), recorded.submittedBy(), utc(recorded.recordedAt())});
+        }
+        template.batchUpdate("""
                 insert into receipt (id, community_id, provider_id, consumer_id, amount, content_hash, started_at,
                     ended_at, satisfied, score, nonce, provider_signature, consumer_signature, credits, submitted_by,
                     recorded_at)
-                values (:id, :community, :provider, :consumer, :amount, :contentHash, :startedAt, :endedAt, :satisfied,
-                    :score, :nonce, :providerSignature, :consumerSignature, :credits, :submittedBy, :now)
-                on conflict (id) do nothing""")
-                .param("id", id).param("community", r.community()).param("provider", r.provider())
-                .param("consumer", r.consumer()).param("amount", r.amount()).param("contentHash", r.contentHash())
-                .param("startedAt", utc(r.startedAt())).param("endedAt", utc(r.endedAt()))
-                .param("satisfied", r.satisfied()).param("score", r.score()).param("nonce", r.nonce())
-                .param("providerSignature", signed.providerSignature())
-                .param("consumerSignature", signed.consumerSignature()).param("credits", credits)
-                .param("submittedBy", submittedBy).param("now", utc(now))
-                .update() == 1;
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
     }
 
     /**

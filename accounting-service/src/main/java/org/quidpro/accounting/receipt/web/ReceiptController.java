@@ -6,9 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayList;
 import org.quidpro.accounting.community.Community;
 import org.quidpro.accounting.peer.Base64Field;
 import org.quidpro.accounting.peer.PeerKey;
@@ -70,13 +68,21 @@ class ReceiptController {
     }
 
     private ReceiptIntake.Outcome accept(SubmitRequest request, Caller caller) {
+        return intake.submit(signed(request, caller), submitter(caller));
+    }
+
+    /** The receipt with its decoded signatures, if the caller may report it. */
+    private static SignedReceipt signed(SubmitRequest request, Caller caller) {
         ReceiptBody body = request.receipt();
         Access.require(caller, caller.isPeer(body.provider()) || caller.isPeer(body.consumer())
                 || caller.role() == Caller.Role.OPERATOR, "only the provider or the consumer may report a receipt");
-        var signed = new SignedReceipt(body.toReceipt(),
+        return new SignedReceipt(body.toReceipt(),
                 Base64Field.decode("providerSignature", request.providerSignature(), PeerKey.SIGNATURE_LENGTH),
                 Base64Field.decode("consumerSignature", request.consumerSignature(), PeerKey.SIGNATURE_LENGTH));
-        return intake.submit(signed, caller.peerId().orElse(caller.role().name().toLowerCase()));
+    }
+
+    private static String submitter(Caller caller) {
+        return caller.peerId().orElse(caller.role().name().toLowerCase());
     }
 
     record BatchRequest(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid SubmitRequest> receipts) {}
@@ -93,26 +99,33 @@ class ReceiptController {
 
     /**
      * Many receipts in one request (a peer catching up after being offline). Each receipt is checked and
-     * recorded on its own, in its own transaction, exactly as if it came alone: one refused receipt does
-     * not hold back the others. The answer is 200 with a result per receipt, in order.
+     * recorded exactly as if it came alone, and one refused receipt does not hold back the others; the
+     * accepted ones share one transaction. The answer is 200 with a result per receipt, in order.
      */
     @PostMapping("/v1/receipts/batch")
     BatchResponse submitBatch(@Valid @RequestBody BatchRequest request, Caller caller) {
         List<SubmitRequest> receipts = request.receipts();
         BatchItem[] items = new BatchItem[receipts.size()];
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore parallelism = new Semaphore(BATCH_PARALLELISM);
-            for (int i = 0; i < items.length; i++) {
-                int index = i;
-                parallelism.acquireUninterruptibly();
-                workers.submit(() -> {
-                    try {
-                        items[index] = item(index, receipts.get(index), caller);
-                    } finally {
-                        parallelism.release();
-                    }
-                });
+        List<Integer> admitted = new ArrayList<>();
+        List<SignedReceipt> signed = new ArrayList<>();
+        for (int i = 0; i < items.length; i++) {
+            try {
+                signed.add(signed(receipts.get(i), caller));
+                admitted.add(i);
+            } catch (Rejected rejected) {
+                items[i] = refused(i, 422, rejected);
+            } catch (ResponseStatusException refused) {
+                items[i] = new BatchItem(i, refused.getStatusCode().value(), null,
+                        List.of(new FieldError("receipt", refused.getReason())));
             }
+        }
+        List<ReceiptIntake.Result> results = intake.submitAll(signed, submitter(caller));
+        for (int k = 0; k < admitted.size(); k++) {
+            int i = admitted.get(k);
+            ReceiptIntake.Result result = results.get(k);
+            items[i] = result.rejection() != null ? refused(i, 422, result.rejection())
+                    : new BatchItem(i, result.outcome().replayed() ? 200 : 201, ReceiptResponse.of(result.outcome().recorded()),
+                            List.of());
         }
         int recorded = 0;
         int replayed = 0;
@@ -123,19 +136,8 @@ class ReceiptController {
         return new BatchResponse(recorded, replayed, items.length - recorded - replayed, List.of(items));
     }
 
-    /** Receipts of one batch checked and recorded at once: enough to keep both cores and a few connections busy. */
-    static final int BATCH_PARALLELISM = 8;
-
-    private BatchItem item(int index, SubmitRequest request, Caller caller) {
-        try {
-            var outcome = accept(request, caller);
-            return new BatchItem(index, outcome.replayed() ? 200 : 201, ReceiptResponse.of(outcome.recorded()), List.of());
-        } catch (Rejected rejected) {
-            return new BatchItem(index, 422, null, rejected.violations().stream()
-                    .map(v -> new FieldError(v.field(), v.reason())).toList());
-        } catch (ResponseStatusException refused) {
-            return new BatchItem(index, refused.getStatusCode().value(), null,
-                    List.of(new FieldError("receipt", refused.getReason())));
-        }
+    private static BatchItem refused(int index, int status, Rejected rejected) {
+        return new BatchItem(index, status, null,
+                rejected.violations().stream().map(v -> new FieldError(v.field(), v.reason())).toList());
     }
 }
