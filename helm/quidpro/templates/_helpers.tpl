@@ -41,9 +41,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .name }}
 {{- end }}
 
+{{/* registry/prefix/<service>:tag, unless the service names its own repository or tag. */}}
 {{- define "quidpro.image" -}}
 {{- $image := .root.Values.image }}
-{{- printf "%s/%s/%s:%s" $image.registry $image.repositoryPrefix .name (default .root.Chart.AppVersion $image.tag) }}
+{{- $own := .svc.image | default dict }}
+{{- $repository := $own.repository | default (printf "%s/%s/%s" $image.registry $image.repositoryPrefix .name) }}
+{{- printf "%s:%s" $repository ($own.tag | default $image.tag | default .root.Chart.AppVersion) }}
 {{- end }}
 
 {{/* The Secret holding the database password: the operator's existingSecret, else <fullname>-database

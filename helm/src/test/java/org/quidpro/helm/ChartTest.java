@@ -141,6 +141,17 @@ class ChartTest {
     }
 
     @Test
+    void aServiceMayNameItsOwnImage() {
+        List<Deployment> deployments = ofKind(render(null, Map.of(
+                "services.rating-service.image.repository", "mirror.example.org/rating",
+                "services.index-service.image.tag", "0.1.1")), Deployment.class);
+
+        assertThat(deployments).extracting(d -> component(d) + "=" + d.getSpec().getTemplate().getSpec().getContainers()
+                .getFirst().getImage()).contains("rating-service=mirror.example.org/rating:0.1.0",
+                        "index-service=ghcr.io/quidpro/index-service:0.1.1", "gateway=ghcr.io/quidpro/gateway:0.1.0");
+    }
+
+    @Test
     void hpasAndPdbsFollowTheirSwitches() {
         List<HasMetadata> defaults = render(null, Map.of());
         List<HasMetadata> switched = render(null, Map.of("services.rating-service.autoscaling.enabled", true,

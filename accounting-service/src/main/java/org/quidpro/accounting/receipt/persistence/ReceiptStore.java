@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Optional;
 import org.quidpro.accounting.community.Community;
 import org.quidpro.accounting.peer.PeerKey;
 import org.quidpro.accounting.receipt.Receipt;
@@ -41,11 +40,6 @@ public class ReceiptStore {
 
     static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    public Optional<RecordedReceipt> find(String id) {
-        return jdbc.sql("select " + COLUMNS + " from receipt where id = :id").param("id", id)
-                .query(ReceiptStore::recorded).optional();
     }
 
     /** A community's unit and credit terms, as the intake needs them. */
