@@ -2,6 +2,7 @@ package org.quidpro.contracts;
 
 import java.util.List;
 import org.quidpro.contracts.accounting.AccountingEvents;
+import org.quidpro.contracts.rating.RatingEvents;
 
 /**
  * The integration events of quidpro. Each entry has a record in this module and a schema under
@@ -13,7 +14,8 @@ public final class QuidproEvents {
             AccountingEvents.COMMUNITY_CONFIGURED,
             AccountingEvents.PEER_REGISTERED,
             AccountingEvents.PEER_JOINED_COMMUNITY,
-            AccountingEvents.CONTRIBUTION_RECORDED);
+            AccountingEvents.CONTRIBUTION_RECORDED,
+            RatingEvents.RATING_CHANGED);
 
     public static EventCatalog catalog() {
         return EventCatalog.of(ALL);

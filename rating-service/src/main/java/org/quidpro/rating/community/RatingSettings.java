@@ -1,0 +1,47 @@
+package org.quidpro.rating.community;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a community rates its peers, read from the {@code rating} part of its configuration (accounting
+ * owns it; every key is optional and has the default below).
+ *
+ * @param scheme eigentrust, ratio, responsiveness or none
+ * @param damping EigenTrust's a (default 0.15)
+ * @param preTrusted EigenTrust's pre-trusted peer ids (default none: all peers)
+ * @param halfLife local trust halves in this time (default 30 days)
+ * @param scoreWeighted local trust from the consumer's 1-5 score rather than satisfied/unsatisfied
+ * @param recomputeAfter recompute after this many new contributions (default 100)
+ * @param minimumVolume the ratio scheme's minimum provided volume (default 1 MiB for bytes)
+ * @param step the ratio scheme's unit of the square-root term (default 1 MiB for bytes)
+ */
+public record RatingSettings(String scheme, double damping, List<String> preTrusted, Duration halfLife,
+        boolean scoreWeighted, long recomputeAfter, long minimumVolume, double step) {
+
+    /** Reads the settings; anything missing or of the wrong type takes its default. */
+    public static RatingSettings from(Map<String, Object> rating, String unit) {
+        boolean bytes = "BYTES".equals(unit);
+        return new RatingSettings(
+                rating.get("scheme") instanceof String s ? s : "eigentrust",
+                rating.get("damping") instanceof Number n ? n.doubleValue() : 0.15,
+                rating.get("preTrusted") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
+                rating.get("halfLife") instanceof String h ? Duration.parse(h) : Duration.ofDays(30),
+                Boolean.TRUE.equals(rating.get("scoreWeighted")),
+                rating.get("recomputeAfterContributions") instanceof Number n ? n.longValue() : 100,
+                rating.get("minimumVolume") instanceof Number n ? n.longValue() : bytes ? 1L << 20 : 1,
+                rating.get("step") instanceof Number n ? n.doubleValue() : bytes ? 1 << 20 : 1);
+    }
+
+    /**
+     * What one receipt adds to the consumer's trust in the provider: its amount if satisfied, minus it if
+     * not; score-weighted communities scale it from -1 (score 1) to +1 (score 5).
+     */
+    public double localTrust(long amount, boolean satisfied, Integer score) {
+        if (scoreWeighted && score != null) {
+            return amount * (score - 3) / 2.0;
+        }
+        return satisfied ? amount : -amount;
+    }
+}

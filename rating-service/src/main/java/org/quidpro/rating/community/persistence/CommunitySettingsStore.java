@@ -1,0 +1,46 @@
+package org.quidpro.rating.community.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.quidpro.rating.community.RatingSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The rating service's copy of each community's settings, kept from CommunityConfigured. */
+@Repository
+public class CommunitySettingsStore {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public CommunitySettingsStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Keeps the newer revision: a replayed older event changes nothing. */
+    public void save(String community, long revision, String unit, Map<String, Object> rating, Instant now) {
+        jdbc.sql("""
+                insert into community_settings (id, revision, unit, rating, updated_at)
+                values (:id, :revision, :unit, cast(:rating as jsonb), :now)
+                on conflict (id) do update set revision = excluded.revision, unit = excluded.unit,
+                    rating = excluded.rating, updated_at = excluded.updated_at
+                where community_settings.revision < excluded.revision""")
+                .param("id", community).param("revision", revision).param("unit", unit)
+                .param("rating", json.writeValueAsString(rating))
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
+    }
+
+    public Optional<RatingSettings> find(String community) {
+        return jdbc.sql("select unit, rating::text from community_settings where id = :id").param("id", community)
+                .query((rs, n) -> RatingSettings.from(json.readValue(rs.getString(2), MAP), rs.getString(1)))
+                .optional();
+    }
+}

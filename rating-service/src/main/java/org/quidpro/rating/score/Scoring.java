@@ -1,0 +1,92 @@
+package org.quidpro.rating.score;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.quidpro.rating.community.RatingSettings;
+import org.quidpro.rating.eigentrust.EigenTrust;
+import org.quidpro.rating.eigentrust.TrustGraph;
+import org.quidpro.rating.ratio.RatioCredit;
+import org.quidpro.rating.responsiveness.ResponsivenessBonus;
+
+/**
+ * One recompute of a community's scores under its scheme. {@code relative} puts every scheme on one
+ * scale (1 = the community's average peer), which allocation floors and newcomer rules compare against.
+ */
+public final class Scoring {
+
+    /** s_ij, already decayed to the recompute's instant. */
+    public record Edge(String truster, String trustee, double value) {}
+
+    /** What a peer provided and consumed in the community. */
+    public record Volume(String peer, long provided, long consumed) {}
+
+    /** A peer's new score, ranked. */
+    public record Scored(String peer, double score, double relative, int rank) {}
+
+    private Scoring() {}
+
+    public static List<Scored> score(RatingSettings settings, List<String> members, List<Edge> trust,
+            List<Volume> volumes, Map<String, Double> previous) {
+        TreeSet<String> peers = new TreeSet<>(members);
+        trust.forEach(e -> {
+            peers.add(e.truster());
+            peers.add(e.trustee());
+        });
+        volumes.forEach(v -> peers.add(v.peer()));
+        List<String> order = new ArrayList<>(peers);
+        if (order.isEmpty() || "none".equals(settings.scheme())) {
+            return List.of();
+        }
+        double[] scores = switch (settings.scheme()) {
+            case "ratio" -> ratio(settings, order, volumes);
+            case "responsiveness" -> responsiveness(order);
+            default -> eigenTrust(settings, order, trust, previous);
+        };
+        double mean = java.util.Arrays.stream(scores).average().orElse(0);
+        List<Integer> ranking = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            ranking.add(i);
+        }
+        ranking.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparing(order::get));
+        List<Scored> scored = new ArrayList<>(order.size());
+        int rank = 1;
+        for (int i : ranking) {
+            scored.add(new Scored(order.get(i), scores[i], mean > 0 ? scores[i] / mean : 0, rank++));
+        }
+        return scored;
+    }
+
+    private static double[] eigenTrust(RatingSettings settings, List<String> order, List<Edge> trust,
+            Map<String, Double> previous) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            index.put(order.get(i), i);
+        }
+        TrustGraph.Builder graph = TrustGraph.builder(order.size());
+        trust.forEach(e -> graph.add(index.get(e.truster()), index.get(e.trustee()), e.value()));
+        int[] preTrusted = settings.preTrusted().stream().filter(index::containsKey).mapToInt(index::get).toArray();
+        double[] start = order.stream().mapToDouble(peer -> previous.getOrDefault(peer, 0.0)).toArray();
+        return new EigenTrust(settings.damping(), 1e-10, 1_000)
+                .compute(graph.build(), EigenTrust.preTrust(order.size(), preTrusted), start).trust();
+    }
+
+    private static double[] ratio(RatingSettings settings, List<String> order, List<Volume> volumes) {
+        RatioCredit credit = new RatioCredit(settings.minimumVolume(), settings.step());
+        Map<String, Volume> byPeer = new HashMap<>();
+        volumes.forEach(v -> byPeer.put(v.peer(), v));
+        return order.stream().mapToDouble(peer -> {
+            Volume v = byPeer.getOrDefault(peer, new Volume(peer, 0, 0));
+            return credit.modifier(v.provided(), v.consumed());
+        }).toArray();
+    }
+
+    /** Until coalition settlements arrive (the coalition issue), nobody has earned or consumed utility. */
+    private static double[] responsiveness(List<String> order) {
+        ResponsivenessBonus bonus = new ResponsivenessBonus(1.0);
+        return order.stream().mapToDouble(peer -> bonus.of(0, 0, 0)).toArray();
+    }
+}

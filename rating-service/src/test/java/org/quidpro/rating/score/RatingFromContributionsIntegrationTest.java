@@ -1,0 +1,124 @@
+package org.quidpro.rating.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.quidpro.contracts.EventCodec;
+import org.quidpro.contracts.IntegrationEvent;
+import org.quidpro.contracts.Topics;
+import org.quidpro.contracts.accounting.CommunityConfigured;
+import org.quidpro.contracts.accounting.ContributionRecorded;
+import org.quidpro.contracts.accounting.ContributionUnit;
+import org.quidpro.contracts.accounting.PeerJoinedCommunity;
+import org.quidpro.testkit.infra.RealInfrastructure;
+import org.quidpro.testkit.kafka.TopicReader;
+import org.quidpro.testkit.spring.ServiceIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Accounting's events, on the real broker, move ratings; the rating service publishes the changes. */
+@ServiceIntegrationTest
+@TestPropertySource(properties = "quidpro.rating.recompute-interval=200ms")
+class RatingFromContributionsIntegrationTest {
+
+    @Value("${local.server.port}") int port;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired EventCodec codec;
+    @Autowired JdbcClient jdbc;
+    final HttpClient http = HttpClient.newHttpClient();
+    final Random random = new Random();
+
+    String peer() {
+        byte[] id = new byte[20];
+        random.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    void publish(IntegrationEvent event) throws Exception {
+        var encoded = codec.encode(event);
+        kafka.send(encoded.type().topic().name(), encoded.key(), encoded.json()).get();
+    }
+
+    ContributionRecorded contribution(String community, String provider, String consumer, long amount, boolean satisfied) {
+        Instant now = Instant.now();
+        return new ContributionRecorded(UUID.randomUUID(), now, HexFormat.of().formatHex(new byte[32]).replace('0',
+                "0123456789abcdef".charAt(random.nextInt(16))), community, ContributionUnit.BYTES, provider, consumer,
+                amount, null, now.minusSeconds(10), now, satisfied, null, null);
+    }
+
+    JsonNode rating(String community, String peer) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/v1/communities/" + community + "/ratings/" + peer)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JsonMapper.builder().build().readTree(response.body()) : null;
+    }
+
+    @Test
+    void contributionsMoveTheProvidersEigenTrustRatingOnceAndAreAnnounced() throws Exception {
+        String community = "rated-" + UUID.randomUUID().toString().substring(0, 8);
+        String seeder = peer();
+        String leecher = peer();
+        String other = peer();
+        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
+                new CommunityConfigured.CreditTerms(false, "0", "0", "0"),
+                Map.of("scheme", "eigentrust", "damping", 0.15, "halfLife", "P30D"), Map.of("policy", "proportional")));
+        for (String peer : List.of(seeder, leecher, other)) {
+            publish(new PeerJoinedCommunity(UUID.randomUUID(), Instant.now(), community, peer, "0"));
+        }
+        ContributionRecorded big = contribution(community, seeder, leecher, 50_000_000, true);
+        publish(big);
+        publish(big); // redelivered: applied once
+        publish(contribution(community, seeder, other, 30_000_000, true));
+        publish(contribution(community, other, leecher, 1_000_000, true));
+        // leecher trusts seeder (50/51) and other (1/51); other trusts seeder; seeder trusts nobody yet.
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode rating = rating(community, seeder);
+            return rating != null && rating.path("rank").asInt() == 1;
+        });
+        JsonNode seederRating = rating(community, seeder);
+        JsonNode otherRating = rating(community, other);
+        assertThat(seederRating.path("scheme").asString()).isEqualTo("eigentrust");
+        assertThat(seederRating.path("relativeScore").asDouble()).isGreaterThan(otherRating.path("relativeScore").asDouble());
+        assertThat(jdbc.sql("select value from local_trust where community_id = :c and truster = :l and trustee = :s")
+                .param("c", community).param("l", leecher).param("s", seeder).query(Double.class).single())
+                .as("the redelivered contribution counted once").isCloseTo(50_000_000, org.assertj.core.data.Offset.offset(10.0));
+        var announced = new TopicReader(RealInfrastructure.kafka().bootstrapServers()).readUntil(Topics.RATINGS.name(),
+                records -> records.stream().anyMatch(r -> r.key().equals(community + "/" + seeder)), Duration.ofSeconds(20));
+        assertThat(announced).filteredOn(r -> r.key().equals(community + "/" + seeder)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.value()).contains("\"type\":\"RatingChanged\"", "\"scheme\":\"eigentrust\""));
+    }
+
+    @Test
+    void aRatioCommunityRatesByEmulesCreditModifier() throws Exception {
+        String community = "ratio-" + UUID.randomUUID().toString().substring(0, 8);
+        String giver = peer();
+        String taker = peer();
+        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
+                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), Map.of("scheme", "ratio"),
+                Map.of("policy", "proportional")));
+        publish(contribution(community, giver, taker, 7L << 20, true)); // 7 MiB given, nothing taken: sqrt(9) = 3
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, giver) != null);
+
+        assertThat(rating(community, giver).path("score").asDouble()).isEqualTo(3.0);
+        assertThat(rating(community, taker).path("score").asDouble()).isEqualTo(1.0);
+    }
+}
