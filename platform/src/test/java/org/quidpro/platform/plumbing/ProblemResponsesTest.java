@@ -58,6 +58,29 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void bodiesOverTheLimitAreRefusedDeclaredOrChunked() throws Exception {
+        String tally = PlumbingTests.tally();
+        String huge = "{\"amount\": 1, \"padding\": \"" + "x".repeat(1_100_000) + "\"}";
+
+        HttpResponse<String> declared = post("/tallies/" + tally, huge);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tallies/" + tally))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> smallChunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tallies/" + tally))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "{\"amount\": 2}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(chunked.statusCode()).isEqualTo(400);
+        assertThat(chunked.body()).contains("larger than");
+        assertThat(smallChunked.statusCode()).as("a small chunked body is fine").isEqualTo(200);
+        assertThat(tallies.total(tally)).isEqualTo(2);
+    }
+
+    @Test
     void anUnknownPathIsANotFoundProblem() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/no/such/thing")).GET().build(), HttpResponse.BodyHandlers.ofString());
