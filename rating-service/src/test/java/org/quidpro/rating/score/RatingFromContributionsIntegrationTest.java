@@ -106,6 +106,51 @@ class RatingFromContributionsIntegrationTest {
                 .allSatisfy(r -> assertThat(r.value()).contains("\"type\":\"RatingChanged\"", "\"scheme\":\"eigentrust\""));
     }
 
+    HttpResponse<String> allocate(String community, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/communities/" + community
+                + "/allocations")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String requesters(long capacity, String... peers) {
+        return "{\"capacityBytesPerSecond\": " + capacity + ", \"requesters\": ["
+                + String.join(",", java.util.Arrays.stream(peers)
+                        .map(p -> "{\"peerId\": \"" + p + "\", \"downloadBytesPerSecond\": 400000}").toList()) + "]}";
+    }
+
+    @Test
+    void allocationServesTheContributorFirstQueuesTheFreeRiderAndExplainsItself() throws Exception {
+        String community = "alloc-" + UUID.randomUUID().toString().substring(0, 8);
+        String contributor = peer();
+        String freeRider = peer();
+        String newcomer = peer();
+        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
+                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), Map.of("scheme", "ratio"),
+                Map.of("policy", "proportional", "newcomerShare", 0.1, "freeRiderFloor", 0.6, "belowFloor", "queue")));
+        publish(contribution(community, contributor, freeRider, 7L << 20, true)); // ratio 3 vs 1: relative 1.5 vs 0.5
+        await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, freeRider) != null);
+
+        HttpResponse<String> response = allocate(community, requesters(1_000_000, freeRider, contributor, newcomer));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, JsonNode> grants = new java.util.HashMap<>();
+        JsonMapper.builder().build().readTree(response.body()).path("grants")
+                .forEach(g -> grants.put(g.path("peerId").asString(), g));
+        assertThat(grants.get(contributor).path("rank").asInt()).isEqualTo(1);
+        assertThat(grants.get(contributor).path("bytesPerSecond").asLong()).isEqualTo(400_000);
+        assertThat(grants.get(newcomer).path("rule").asString()).contains("newcomer share");
+        assertThat(grants.get(freeRider).path("decision").asString()).isEqualTo("QUEUE");
+        assertThat(grants.get(freeRider).path("rule").asString()).contains("below the free-rider floor");
+        assertThat(grants.get(freeRider).path("bytesPerSecond").asLong())
+                .isLessThan(grants.get(contributor).path("bytesPerSecond").asLong());
+        assertThat(allocate("no-such-community", requesters(1, contributor)).statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = allocate(community, "{\"capacityBytesPerSecond\": -1, \"requesters\": []}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("capacityBytesPerSecond", "requesters");
+        assertThat(allocate(community, requesters(5, "Nope")).statusCode()).isEqualTo(400);
+        assertThat(allocate(community, requesters(5, contributor, contributor)).statusCode()).isEqualTo(400);
+    }
+
     @Test
     void aRatioCommunityRatesByEmulesCreditModifier() throws Exception {
         String community = "ratio-" + UUID.randomUUID().toString().substring(0, 8);

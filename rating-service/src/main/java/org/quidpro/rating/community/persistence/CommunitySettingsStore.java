@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import org.quidpro.rating.allocation.AllocationPolicy;
+import org.quidpro.rating.community.AllocationSettings;
 import org.quidpro.rating.community.RatingSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,16 +28,23 @@ public class CommunitySettingsStore {
     }
 
     /** Keeps the newer revision: a replayed older event changes nothing. */
-    public void save(String community, long revision, String unit, Map<String, Object> rating, Instant now) {
+    public void save(String community, long revision, String unit, Map<String, Object> rating,
+            Map<String, Object> allocation, Instant now) {
         jdbc.sql("""
-                insert into community_settings (id, revision, unit, rating, updated_at)
-                values (:id, :revision, :unit, cast(:rating as jsonb), :now)
+                insert into community_settings (id, revision, unit, rating, allocation, updated_at)
+                values (:id, :revision, :unit, cast(:rating as jsonb), cast(:allocation as jsonb), :now)
                 on conflict (id) do update set revision = excluded.revision, unit = excluded.unit,
-                    rating = excluded.rating, updated_at = excluded.updated_at
+                    rating = excluded.rating, allocation = excluded.allocation, updated_at = excluded.updated_at
                 where community_settings.revision < excluded.revision""")
                 .param("id", community).param("revision", revision).param("unit", unit)
-                .param("rating", json.writeValueAsString(rating))
+                .param("rating", json.writeValueAsString(rating)).param("allocation", json.writeValueAsString(allocation))
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
+    }
+
+    /** The community's allocation policy, if the community is known here. */
+    public Optional<AllocationPolicy> allocation(String community) {
+        return jdbc.sql("select allocation::text from community_settings where id = :id").param("id", community)
+                .query((rs, n) -> AllocationSettings.from(json.readValue(rs.getString(1), MAP))).optional();
     }
 
     public Optional<RatingSettings> find(String community) {

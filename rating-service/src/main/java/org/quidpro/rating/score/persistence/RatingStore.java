@@ -34,6 +34,15 @@ public class RatingStore {
         return scores;
     }
 
+    /** The relative scores of these peers that have a rating. */
+    public Map<String, Double> relativeScores(String community, List<String> peers) {
+        Map<String, Double> scores = new HashMap<>();
+        jdbc.sql("select peer_id, relative_score from rating where community_id = :c and peer_id = any(:peers)")
+                .param("c", community).param("peers", peers.toArray(String[]::new))
+                .query((rs, n) -> scores.put(rs.getString(1), rs.getDouble(2))).list();
+        return scores;
+    }
+
     public void save(List<Rating> ratings) {
         template.batchUpdate("""
                 insert into rating (community_id, peer_id, scheme, score, relative_score, rank, computed_at)

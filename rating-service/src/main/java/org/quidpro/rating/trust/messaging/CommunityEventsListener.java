@@ -35,7 +35,7 @@ class CommunityEventsListener {
         consumer.consume("rating.accounting-events", record, event -> {
             switch (event) {
                 case CommunityConfigured configured -> settings.save(configured.community(), configured.revision(),
-                        configured.unit().name(), configured.rating(), configured.occurredAt());
+                        configured.unit().name(), configured.rating(), configured.allocation(), configured.occurredAt());
                 case PeerJoinedCommunity joined -> trust.addMember(joined.community(), joined.peerId(), joined.occurredAt());
                 case ContributionRecorded contribution -> {
                     RatingSettings community = settings.find(contribution.community())
