@@ -3,6 +3,7 @@ package org.quidpro.rating.score.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,16 +76,17 @@ public class Recompute {
             Instant now = clock.instant();
             long pending = trust.pendingOf(community);
             RatingSettings rules = settings.find(community).orElseGet(() -> RatingSettings.from(Map.of(), "BYTES"));
-            Map<String, Double> previous = ratings.scores(community);
-            Map<String, Double> previousRelative = relative(community);
+            Map<String, RatingStore.Rating> previous = ratings.current(community);
+            Map<String, Double> previousScores = new HashMap<>();
+            previous.forEach((peer, rating) -> previousScores.put(peer, rating.score()));
             List<Scoring.Scored> scored = Scoring.score(rules, trust.members(community),
-                    trust.trust(community, rules.halfLife(), now), trust.volumes(community), previous);
+                    trust.trust(community, rules.halfLife(), now), trust.volumes(community), previousScores);
             List<RatingStore.Rating> rows = new ArrayList<>(scored.size());
             List<RatingChanged> changes = new ArrayList<>();
             for (Scoring.Scored s : scored) {
                 rows.add(new RatingStore.Rating(community, s.peer(), rules.scheme(), s.score(), s.relative(), s.rank(), now));
-                Double before = previousRelative.get(s.peer());
-                if (before == null || Math.abs(before - s.relative()) > properties.publishThreshold()) {
+                RatingStore.Rating before = previous.get(s.peer());
+                if (before == null || Math.abs(before.relativeScore() - s.relative()) > properties.publishThreshold()) {
                     changes.add(new RatingChanged(UUID.randomUUID(), now, community, s.peer(), rules.scheme(), s.score(),
                             s.relative(), s.rank()));
                 }
@@ -94,11 +96,5 @@ public class Recompute {
             trust.computed(community, pending, now);
             return true;
         }));
-    }
-
-    private Map<String, Double> relative(String community) {
-        Map<String, Double> relative = new java.util.HashMap<>();
-        ratings.top(community, Integer.MAX_VALUE).forEach(r -> relative.put(r.peerId(), r.relativeScore()));
-        return relative;
     }
 }

@@ -27,11 +27,12 @@ public class RatingStore {
         this.template = template;
     }
 
-    public Map<String, Double> scores(String community) {
-        Map<String, Double> scores = new HashMap<>();
-        jdbc.sql("select peer_id, score from rating where community_id = :c").param("c", community)
-                .query((rs, n) -> scores.put(rs.getString(1), rs.getDouble(2))).list();
-        return scores;
+    /** Every current rating of the community, by peer. */
+    public Map<String, Rating> current(String community) {
+        Map<String, Rating> current = new HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from rating where community_id = :c").param("c", community)
+                .query(RatingStore::rating).list().forEach(r -> current.put(r.peerId(), r));
+        return current;
     }
 
     /** The relative scores of these peers that have a rating. */

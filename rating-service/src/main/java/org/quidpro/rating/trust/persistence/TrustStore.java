@@ -76,15 +76,9 @@ public class TrustStore {
                 .param("c", community).query((rs, n) -> new Scoring.Volume(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
     }
 
-    /** Communities with at least {@code threshold} contributions since their last recompute. */
-    public List<String> due(long threshold) {
-        return jdbc.sql("select community_id from recompute_state where pending >= :threshold")
-                .param("threshold", threshold).query(String.class).list();
-    }
-
-    /** Communities with any contribution since their last recompute. */
+    /** Communities with contributions since their last recompute. */
     public List<String> pending() {
-        return due(1);
+        return jdbc.sql("select community_id from recompute_state where pending > 0").query(String.class).list();
     }
 
     public long pendingOf(String community) {
