@@ -1,5 +1,6 @@
 package org.quidpro.accounting.community;
 
+import org.quidpro.contracts.Identifiers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public record Community(
         String id, ContributionUnit unit, CreditTerms credits, Map<String, Object> rating,
         Map<String, Object> allocation) {
 
-    public static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+    public static final Pattern ID = Pattern.compile(Identifiers.COMMUNITY_ID);
     public static final Set<String> RATING_SCHEMES = Set.of("eigentrust", "ratio", "responsiveness", "none");
     /** Credits carry six decimals: enough for a price per byte of a millionth of a credit per MiB. */
     public static final int CREDIT_SCALE = 6;

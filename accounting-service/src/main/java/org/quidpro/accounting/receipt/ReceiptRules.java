@@ -1,5 +1,6 @@
 package org.quidpro.accounting.receipt;
 
+import org.quidpro.contracts.Identifiers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import org.quidpro.accounting.peer.PeerKey;
 public record ReceiptRules(Duration clockSkew, Duration maxAge, long maxAmount) {
 
     public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
-    static final Pattern PEER_ID = Pattern.compile("^[0-9a-f]{40}$");
-    static final Pattern CONTENT_HASH = Pattern.compile("^[0-9a-f]{64}$");
+    static final Pattern PEER_ID = Pattern.compile(Identifiers.PEER_ID);
+    static final Pattern CONTENT_HASH = Pattern.compile(Identifiers.CONTENT_HASH);
     static final Pattern NONCE = Pattern.compile("^[A-Za-z0-9_-]{16,64}$");
 
     public ReceiptRules {

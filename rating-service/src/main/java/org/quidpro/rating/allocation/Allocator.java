@@ -44,13 +44,34 @@ public final class Allocator {
         left += newcomerPool - usedByNewcomers;
 
         // The proportional share by score among those at or above the floor.
-        long usedByScore = fill(left, eligible, Requester::score, rates, rules,
-                "proportional share by score among %d requester(s) at or above the floor %s".formatted(
-                        eligible.size(), policy.freeRiderFloor()));
+        String byScore = "proportional share by score among %d requester(s) at or above the floor %s".formatted(
+                eligible.size(), policy.freeRiderFloor());
+        long usedByScore = fill(left, eligible, Requester::score, rates, rules, byScore);
         left -= usedByScore;
 
+        // A fresh identity never out-earns a cooperator: newcomers are held to the lowest rate the score gave a
+        // requester its own download did not cap, and the excess goes back to those by score.
+        long lowest = eligible.stream().filter(r -> rates.getOrDefault(r.peerId(), 0L) < r.downloadBytesPerSecond())
+                .mapToLong(r -> rates.getOrDefault(r.peerId(), 0L)).min().orElse(Long.MAX_VALUE);
+        long excess = 0;
+        for (Requester r : newcomers) {
+            long rate = rates.getOrDefault(r.peerId(), 0L);
+            if (rate > lowest) {
+                excess += rate - lowest;
+                rates.put(r.peerId(), lowest);
+                rules.computeIfPresent(r.peerId(), (peer, rule) -> rule
+                        + "; held to " + lowest + " B/s, the lowest rate a rated requester earns by its score");
+            }
+        }
+        if (excess > 0) {
+            left += excess;
+            left -= fill(left, eligible, Requester::score, rates, rules, byScore);
+        }
+
         // Capacity nobody above could use: newcomers first (beyond their share), then the queue.
-        if (left > 0 && !newcomers.isEmpty()) {
+        boolean everyEligibleCapped = eligible.stream()
+                .allMatch(r -> rates.getOrDefault(r.peerId(), 0L) >= r.downloadBytesPerSecond());
+        if (left > 0 && !newcomers.isEmpty() && everyEligibleCapped) {
             left -= topUp(left, newcomers, rates, rules);
         }
         if (policy.belowFloor() == AllocationPolicy.BelowFloor.QUEUE && !belowFloor.isEmpty()) {

@@ -14,11 +14,19 @@ import java.util.Map;
  * @param halfLife local trust halves in this time (default 30 days)
  * @param scoreWeighted local trust from the consumer's 1-5 score rather than satisfied/unsatisfied
  * @param recomputeAfter recompute after this many new contributions (default 100)
+ * @param recomputeEvery recompute on this schedule when there is anything new (default 10 s); whichever of
+ *     the two comes first triggers a recompute
+ * @param newcomerScore the relative score of a newcomer, one with no contribution either way yet (default 0,
+ *     at most 0.99). It never exceeds the lowest relative score of a peer that has provided anything, so a
+ *     fresh identity (whitewashing) never stands above a contributing peer.
  * @param minimumVolume the ratio scheme's minimum provided volume (default 1 MiB for bytes)
  * @param step the ratio scheme's unit of the square-root term (default 1 MiB for bytes)
  */
 public record RatingSettings(String scheme, double damping, List<String> preTrusted, Duration halfLife,
-        boolean scoreWeighted, long recomputeAfter, long minimumVolume, double step) {
+        boolean scoreWeighted, long recomputeAfter, Duration recomputeEvery, double newcomerScore, long minimumVolume,
+        double step) {
+
+    public static final double MAX_NEWCOMER_SCORE = 0.99;
 
     /** Reads the settings; anything missing or of the wrong type takes its default. */
     public static RatingSettings from(Map<String, Object> rating, String unit) {
@@ -27,11 +35,27 @@ public record RatingSettings(String scheme, double damping, List<String> preTrus
                 rating.get("scheme") instanceof String s ? s : "eigentrust",
                 rating.get("damping") instanceof Number n ? n.doubleValue() : 0.15,
                 rating.get("preTrusted") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
-                rating.get("halfLife") instanceof String h ? Duration.parse(h) : Duration.ofDays(30),
+                duration(rating.get("halfLife"), Duration.ofDays(30)),
                 Boolean.TRUE.equals(rating.get("scoreWeighted")),
-                rating.get("recomputeAfterContributions") instanceof Number n ? n.longValue() : 100,
+                rating.get("recomputeAfterContributions") instanceof Number n ? Math.max(1, n.longValue()) : 100,
+                duration(rating.get("recomputeEvery"), Duration.ofSeconds(10)),
+                rating.get("newcomerScore") instanceof Number n
+                        ? Math.clamp(n.doubleValue(), 0, MAX_NEWCOMER_SCORE) : 0.0,
                 rating.get("minimumVolume") instanceof Number n ? n.longValue() : bytes ? 1L << 20 : 1,
                 rating.get("step") instanceof Number n ? n.doubleValue() : bytes ? 1 << 20 : 1);
+    }
+
+    private static Duration duration(Object value, Duration otherwise) {
+        try {
+            return value instanceof String text && Duration.parse(text).isPositive() ? Duration.parse(text) : otherwise;
+        } catch (java.time.format.DateTimeParseException e) {
+            return otherwise;
+        }
+    }
+
+    /** Whether a community with {@code pending} new contributions, last computed at {@code last}, is due now. */
+    public boolean due(long pending, java.time.Instant last, java.time.Instant now) {
+        return pending > 0 && (pending >= recomputeAfter || last == null || !last.plus(recomputeEvery).isAfter(now));
     }
 
     /**

@@ -4,8 +4,10 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param recomputeInterval how often communities with new contributions are recomputed
+ * @param recomputePoll how often to look for communities due for a recompute (each sets its own schedule and
+ *     contribution count; this is the finest either can be honoured at)
  * @param publishThreshold a RatingChanged is published when a relative score moves by more than this
+ * @param historyRetention rating history older than this is dropped, a day's partition at a time
  */
 @ConfigurationProperties("quidpro.rating")
-public record RatingProperties(Duration recomputeInterval, double publishThreshold) {}
+public record RatingProperties(Duration recomputePoll, double publishThreshold, Duration historyRetention) {}

@@ -15,6 +15,8 @@ import org.quidpro.rating.responsiveness.ResponsivenessBonus;
 /**
  * One recompute of a community's scores under its scheme. {@code relative} puts every scheme on one
  * scale (1 = the community's average peer), which allocation floors and newcomer rules compare against.
+ * A newcomer (nothing provided or consumed yet) stands at the community's newcomer score, but never above
+ * a peer that has provided anything: a fresh identity cannot out-rank a contributor.
  */
 public final class Scoring {
 
@@ -24,8 +26,8 @@ public final class Scoring {
     /** What a peer provided and consumed in the community. */
     public record Volume(String peer, long provided, long consumed) {}
 
-    /** A peer's new score, ranked. */
-    public record Scored(String peer, double score, double relative, int rank) {}
+    /** A peer's new score, ranked by relative score. */
+    public record Scored(String peer, double score, double relative, int rank, boolean newcomer) {}
 
     private Scoring() {}
 
@@ -47,15 +49,34 @@ public final class Scoring {
             default -> eigenTrust(settings, order, trust, previous);
         };
         double mean = java.util.Arrays.stream(scores).average().orElse(0);
+        Map<String, Volume> byPeer = new HashMap<>();
+        volumes.forEach(v -> byPeer.put(v.peer(), v));
+        boolean[] newcomer = new boolean[order.size()];
+        double[] relative = new double[order.size()];
+        double lowestContributor = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < order.size(); i++) {
+            Volume v = byPeer.get(order.get(i));
+            newcomer[i] = v == null || (v.provided() == 0 && v.consumed() == 0);
+            relative[i] = mean > 0 ? scores[i] / mean : 0;
+            if (v != null && v.provided() > 0) {
+                lowestContributor = Math.min(lowestContributor, relative[i]);
+            }
+        }
+        double starting = Math.min(settings.newcomerScore(), lowestContributor);
+        for (int i = 0; i < order.size(); i++) {
+            if (newcomer[i]) {
+                relative[i] = starting;
+            }
+        }
         List<Integer> ranking = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             ranking.add(i);
         }
-        ranking.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparing(order::get));
+        ranking.sort(Comparator.comparingDouble((Integer i) -> -relative[i]).thenComparing(order::get));
         List<Scored> scored = new ArrayList<>(order.size());
         int rank = 1;
         for (int i : ranking) {
-            scored.add(new Scored(order.get(i), scores[i], mean > 0 ? scores[i] / mean : 0, rank++));
+            scored.add(new Scored(order.get(i), scores[i], relative[i], rank++, newcomer[i]));
         }
         return scored;
     }

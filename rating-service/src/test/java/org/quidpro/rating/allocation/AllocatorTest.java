@@ -102,5 +102,29 @@ class AllocatorTest {
         assertThat(given).isGreaterThanOrEqualTo(Math.min(capacity, wanted) - requesters.size() * 2L);
         assertThat(grants.stream().filter(g -> g.rank() > 0).map(Grant::rank).toList())
                 .isSorted().doesNotHaveDuplicates();
+        // No newcomer gets more than a rated requester at or above the floor that its own download did not cap.
+        long lowestUncapped = grants.stream().filter(g -> !byId.get(g.peerId()).newcomer()
+                        && byId.get(g.peerId()).score() >= 0.2 && g.bytesPerSecond() < byId.get(g.peerId()).downloadBytesPerSecond())
+                .mapToLong(Grant::bytesPerSecond).min().orElse(Long.MAX_VALUE);
+        assertThat(grants).filteredOn(g -> byId.get(g.peerId()).newcomer())
+                .allSatisfy(g -> assertThat(g.bytesPerSecond()).isLessThanOrEqualTo(lowestUncapped));
+    }
+
+    @Test
+    void aWhitewasherNeverOutEarnsAnyCooperatorEvenWhenCooperatorsAreMany() {
+        List<Requester> requesters = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            requesters.add(new Requester("cooperator-" + i, 1.0, 5_000_000, false));
+        }
+        requesters.add(new Requester("fresh-identity", 0.0, 5_000_000, true));
+
+        var grants = byPeer(Allocator.allocate(1_000_000, requesters, QUEUE));
+
+        // Unchecked, the 10% newcomer share (100,000 B/s) would beat each cooperator's 45,000 B/s.
+        // Held to 45,000; the 55,000 it gave back went to the cooperators (2,750 each).
+        assertThat(grants.get("fresh-identity").bytesPerSecond()).isEqualTo(45_000);
+        assertThat(grants.get("cooperator-0").bytesPerSecond()).isEqualTo(47_750);
+        assertThat(grants.get("fresh-identity").rule()).contains("held to");
+        assertThat(grants.values().stream().mapToLong(Grant::bytesPerSecond).sum()).isGreaterThan(999_900);
     }
 }

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Accounting's events, on the real broker, move ratings; the rating service publishes the changes. */
 @ServiceIntegrationTest
-@TestPropertySource(properties = "quidpro.rating.recompute-interval=200ms")
+@TestPropertySource(properties = "quidpro.rating.recompute-poll=200ms")
 class RatingFromContributionsIntegrationTest {
 
     @Value("${local.server.port}") int port;
@@ -100,6 +100,12 @@ class RatingFromContributionsIntegrationTest {
         assertThat(jdbc.sql("select value from local_trust where community_id = :c and truster = :l and trustee = :s")
                 .param("c", community).param("l", leecher).param("s", seeder).query(Double.class).single())
                 .as("the redelivered contribution counted once").isCloseTo(50_000_000, org.assertj.core.data.Offset.offset(10.0));
+        HttpResponse<String> series = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v1/communities/" + community + "/rating-history/peers/" + seeder)).header("X-Quidpro-Role", "analyst")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(series.statusCode()).isEqualTo(200);
+        assertThat(JsonMapper.builder().build().readTree(series.body()).path("points").findValuesAsString("at"))
+                .as("every recompute appended to the history").contains(seederRating.path("computedAt").asString());
         var announced = new TopicReader(RealInfrastructure.kafka().bootstrapServers()).readUntil(Topics.RATINGS.name(),
                 records -> records.stream().anyMatch(r -> r.key().equals(community + "/" + seeder)), Duration.ofSeconds(20));
         assertThat(announced).filteredOn(r -> r.key().equals(community + "/" + seeder)).isNotEmpty()
@@ -165,5 +171,79 @@ class RatingFromContributionsIntegrationTest {
 
         assertThat(rating(community, giver).path("score").asDouble()).isEqualTo(3.0);
         assertThat(rating(community, taker).path("score").asDouble()).isEqualTo(1.0);
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void pickKProvidersSampledByScoreAmongTheAvailableOnes() throws Exception {
+        String community = "pick-" + UUID.randomUUID().toString().substring(0, 8);
+        String best = peer();
+        String good = peer();
+        String away = peer();
+        String taker = peer();
+        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
+                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), Map.of("scheme", "ratio"),
+                Map.of("policy", "pick-k")));
+        publish(contribution(community, best, taker, 98L << 20, true)); // sqrt(100) = 10
+        publish(contribution(community, good, taker, 2L << 20, true)); // sqrt(4) = 2
+        publish(contribution(community, away, taker, 98L << 20, true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, away) != null && rating(community, best) != null
+                && rating(community, good) != null);
+        String candidates = "[{\"peerId\": \"%s\"}, {\"peerId\": \"%s\"}, {\"peerId\": \"%s\", \"available\": false}]"
+                .formatted(best, good, away);
+
+        Map<String, Integer> firstPicks = new java.util.HashMap<>();
+        for (long seed = 0; seed < 200; seed++) {
+            HttpResponse<String> response = post("/v1/communities/" + community + "/provider-picks",
+                    "{\"k\": 2, \"seed\": " + seed + ", \"candidates\": " + candidates + "}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode answer = JsonMapper.builder().build().readTree(response.body());
+            assertThat(answer.path("picks").findValuesAsString("peerId")).as("the unavailable one never")
+                    .containsExactlyInAnyOrder(best, good);
+            assertThat(answer.path("available").asInt()).isEqualTo(2);
+            firstPicks.merge(answer.path("picks").get(0).path("peerId").asString(), 1, Integer::sum);
+        }
+        // best is picked first with probability 10/12: about 167 of 200; good still gets some of the load.
+        assertThat(firstPicks.get(best)).isBetween(140, 190);
+        assertThat(firstPicks.get(good)).isPositive();
+        HttpResponse<String> fromTheTop = post("/v1/communities/" + community + "/provider-picks",
+                "{\"k\": 3, \"exclude\": [\"" + taker + "\"]}");
+        assertThat(JsonMapper.builder().build().readTree(fromTheTop.body()).path("picks").findValuesAsString("peerId"))
+                .as("without candidates: the best-rated peers").containsExactlyInAnyOrder(best, good, away);
+        HttpResponse<String> same = post("/v1/communities/" + community + "/provider-picks",
+                "{\"k\": 1, \"seed\": 7, \"candidates\": " + candidates + "}");
+        assertThat(same.body()).as("a seed makes the draw repeatable").isEqualTo(post("/v1/communities/" + community
+                + "/provider-picks", "{\"k\": 1, \"seed\": 7, \"candidates\": " + candidates + "}").body());
+
+        Map<String, Integer> bad = Map.of(
+                "{\"k\": 0}", 400,
+                "{\"k\": 101}", 400,
+                "{\"k\": 1, \"candidates\": []}", 400,
+                "{\"k\": 1, \"candidates\": [{\"peerId\": \"not-a-peer\"}]}", 400,
+                "{\"k\": 1, \"candidates\": [{\"peerId\": \"" + best + "\"}, {\"peerId\": \"" + best + "\"}]}", 400,
+                "{\"k\": \"two\"}", 400,
+                "not json", 400);
+        bad.forEach((body, status) -> {
+            try {
+                HttpResponse<String> response = post("/v1/communities/" + community + "/provider-picks", body);
+                assertThat(response.statusCode()).as(body + ": " + response.body()).isEqualTo(status);
+                assertThat(response.headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(post("/v1/communities/no-such-community/provider-picks", "{\"k\": 1}").statusCode()).isEqualTo(404);
+        assertThat(post("/v1/communities/Not_A_Community/provider-picks", "{\"k\": 1}").statusCode()).isEqualTo(400);
+        String huge = "{\"k\": 1, \"candidates\": [" + String.join(",", java.util.Collections.nCopies(10_001,
+                "{\"peerId\": \"" + best + "\"}")) + "]}";
+        assertThat(post("/v1/communities/" + community + "/provider-picks", huge).statusCode()).isEqualTo(400);
+        String tooManyRequesters = requesters(1000, java.util.stream.Stream.generate(this::peer).limit(1001)
+                .toArray(String[]::new));
+        assertThat(allocate(community, tooManyRequesters).statusCode()).isEqualTo(400);
     }
 }

@@ -12,6 +12,8 @@ import org.quidpro.platform.events.OutboxWriter;
 import org.quidpro.rating.community.RatingSettings;
 import org.quidpro.rating.community.persistence.CommunitySettingsStore;
 import org.quidpro.rating.config.RatingProperties;
+import org.quidpro.rating.history.Standing;
+import org.quidpro.rating.history.persistence.RatingHistory;
 import org.quidpro.rating.score.Scoring;
 import org.quidpro.rating.score.persistence.RatingStore;
 import org.quidpro.rating.trust.persistence.TrustStore;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Recomputes the scores of communities with new contributions, on a schedule. One replica computes a
+ * Recomputes the scores of communities with new contributions, after N of them or on the community's
+ * schedule, whichever comes first, and appends the snapshot to the rating history. One replica computes a
  * community at a time: the recompute runs in a transaction holding a PostgreSQL advisory lock named after
  * the community, and the others skip it. New scores are stored with {@code RatingChanged} events, in the
  * same transaction, for the peers whose relative score moved by more than the threshold.
@@ -36,17 +39,20 @@ public class Recompute {
     private final TrustStore trust;
     private final CommunitySettingsStore settings;
     private final RatingStore ratings;
+    private final RatingHistory history;
     private final OutboxWriter outbox;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final RatingProperties properties;
     private final Clock clock;
 
-    public Recompute(TrustStore trust, CommunitySettingsStore settings, RatingStore ratings, OutboxWriter outbox,
+    public Recompute(TrustStore trust, CommunitySettingsStore settings, RatingStore ratings, RatingHistory history,
+            OutboxWriter outbox,
             TransactionTemplate transactions, JdbcClient jdbc, RatingProperties properties, Clock clock) {
         this.trust = trust;
         this.settings = settings;
         this.ratings = ratings;
+        this.history = history;
         this.outbox = outbox;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -54,9 +60,16 @@ public class Recompute {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${quidpro.rating.recompute-interval}")
-    public void pendingCommunities() {
-        for (String community : trust.pending()) {
+    /** Recomputes every community that is due: after its N new contributions or on its schedule. */
+    @Scheduled(fixedDelayString = "${quidpro.rating.recompute-poll}")
+    public void dueCommunities() {
+        Instant now = clock.instant();
+        for (TrustStore.Pending pending : trust.pending()) {
+            String community = pending.community();
+            RatingSettings rules = settings.find(community).orElseGet(() -> RatingSettings.from(Map.of(), "BYTES"));
+            if (!rules.due(pending.contributions(), pending.lastComputedAt(), now)) {
+                continue;
+            }
             try {
                 recompute(community);
             } catch (RuntimeException e) {
@@ -67,6 +80,7 @@ public class Recompute {
 
     /** Recomputes one community now; returns false when another replica holds it. */
     public boolean recompute(String community) {
+        history.ensurePartitions(clock.instant(), 2);
         return Boolean.TRUE.equals(transactions.execute(status -> {
             boolean ours = jdbc.sql("select pg_try_advisory_xact_lock(hashtext('rating-recompute/' || :c))")
                     .param("c", community).query(Boolean.class).single();
@@ -82,9 +96,12 @@ public class Recompute {
             List<Scoring.Scored> scored = Scoring.score(rules, trust.members(community),
                     trust.trust(community, rules.halfLife(), now), trust.volumes(community), previousScores);
             List<RatingStore.Rating> rows = new ArrayList<>(scored.size());
+            List<Standing> snapshot = new ArrayList<>(scored.size());
             List<RatingChanged> changes = new ArrayList<>();
             for (Scoring.Scored s : scored) {
-                rows.add(new RatingStore.Rating(community, s.peer(), rules.scheme(), s.score(), s.relative(), s.rank(), now));
+                rows.add(new RatingStore.Rating(community, s.peer(), rules.scheme(), s.score(), s.relative(), s.rank(),
+                        s.newcomer(), now));
+                snapshot.add(new Standing(s.peer(), rules.scheme(), s.score(), s.relative(), s.rank(), s.newcomer(), now));
                 RatingStore.Rating before = previous.get(s.peer());
                 if (before == null || Math.abs(before.relativeScore() - s.relative()) > properties.publishThreshold()) {
                     changes.add(new RatingChanged(UUID.randomUUID(), now, community, s.peer(), rules.scheme(), s.score(),
@@ -92,6 +109,7 @@ public class Recompute {
                 }
             }
             ratings.save(rows);
+            history.append(community, snapshot);
             outbox.appendAll(changes);
             trust.computed(community, pending, now);
             return true;

@@ -17,7 +17,7 @@ public class RatingStore {
 
     /** A peer's current rating. */
     public record Rating(String community, String peerId, String scheme, double score, double relativeScore, int rank,
-            Instant computedAt) {}
+            boolean newcomer, Instant computedAt) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -35,23 +35,24 @@ public class RatingStore {
         return current;
     }
 
-    /** The relative scores of these peers that have a rating. */
-    public Map<String, Double> relativeScores(String community, List<String> peers) {
-        Map<String, Double> scores = new HashMap<>();
-        jdbc.sql("select peer_id, relative_score from rating where community_id = :c and peer_id = any(:peers)")
+    /** The current ratings of these peers that have one, by peer. */
+    public Map<String, Rating> of(String community, List<String> peers) {
+        Map<String, Rating> found = new HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from rating where community_id = :c and peer_id = any(:peers)")
                 .param("c", community).param("peers", peers.toArray(String[]::new))
-                .query((rs, n) -> scores.put(rs.getString(1), rs.getDouble(2))).list();
-        return scores;
+                .query(RatingStore::rating).list().forEach(r -> found.put(r.peerId(), r));
+        return found;
     }
 
     public void save(List<Rating> ratings) {
         template.batchUpdate("""
-                insert into rating (community_id, peer_id, scheme, score, relative_score, rank, computed_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into rating (community_id, peer_id, scheme, score, relative_score, rank, newcomer, computed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (community_id, peer_id) do update set scheme = excluded.scheme, score = excluded.score,
-                    relative_score = excluded.relative_score, rank = excluded.rank, computed_at = excluded.computed_at""",
+                    relative_score = excluded.relative_score, rank = excluded.rank, newcomer = excluded.newcomer,
+                    computed_at = excluded.computed_at""",
                 ratings.stream().map(r -> new Object[] {r.community(), r.peerId(), r.scheme(), r.score(), r.relativeScore(),
-                    r.rank(), OffsetDateTime.ofInstant(r.computedAt(), ZoneOffset.UTC)}).toList());
+                    r.rank(), r.newcomer(), OffsetDateTime.ofInstant(r.computedAt(), ZoneOffset.UTC)}).toList());
     }
 
     public Optional<Rating> find(String community, String peer) {
@@ -64,10 +65,11 @@ public class RatingStore {
                 .param("c", community).param("limit", limit).query(RatingStore::rating).list();
     }
 
-    private static final String COLUMNS = "community_id, peer_id, scheme, score, relative_score, rank, computed_at";
+    private static final String COLUMNS =
+            "community_id, peer_id, scheme, score, relative_score, rank, newcomer, computed_at";
 
     private static Rating rating(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Rating(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getInt(6),
-                rs.getObject(7, OffsetDateTime.class).toInstant());
+                rs.getBoolean(7), rs.getObject(8, OffsetDateTime.class).toInstant());
     }
 }

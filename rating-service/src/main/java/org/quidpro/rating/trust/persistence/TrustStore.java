@@ -76,9 +76,13 @@ public class TrustStore {
                 .param("c", community).query((rs, n) -> new Scoring.Volume(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
     }
 
-    /** Communities with contributions since their last recompute. */
-    public List<String> pending() {
-        return jdbc.sql("select community_id from recompute_state where pending > 0").query(String.class).list();
+    /** A community with contributions since its last recompute. */
+    public record Pending(String community, long contributions, Instant lastComputedAt) {}
+
+    public List<Pending> pending() {
+        return jdbc.sql("select community_id, pending, last_computed_at from recompute_state where pending > 0")
+                .query((rs, n) -> new Pending(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class) == null
+                        ? null : rs.getObject(3, OffsetDateTime.class).toInstant())).list();
     }
 
     public long pendingOf(String community) {
