@@ -2,6 +2,7 @@ package org.quidpro.contracts;
 
 import java.util.List;
 import org.quidpro.contracts.accounting.AccountingEvents;
+import org.quidpro.contracts.index.IndexEvents;
 import org.quidpro.contracts.rating.RatingEvents;
 
 /**
@@ -15,7 +16,9 @@ public final class QuidproEvents {
             AccountingEvents.PEER_REGISTERED,
             AccountingEvents.PEER_JOINED_COMMUNITY,
             AccountingEvents.CONTRIBUTION_RECORDED,
-            RatingEvents.RATING_CHANGED);
+            RatingEvents.RATING_CHANGED,
+            IndexEvents.FILE_ANNOUNCED,
+            IndexEvents.FILE_WITHDRAWN);
 
     public static EventCatalog catalog() {
         return EventCatalog.of(ALL);
