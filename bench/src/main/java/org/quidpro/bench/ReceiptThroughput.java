@@ -29,7 +29,6 @@ import org.quidpro.accounting.peer.PeerKey;
 import org.quidpro.accounting.receipt.Receipt;
 import org.quidpro.testkit.infra.PostgresEndpoint;
 import org.quidpro.testkit.infra.RealInfrastructure;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,16 +55,8 @@ public final class ReceiptThroughput {
         int batchSize = intArg(args, "batch", 250);
         int batchClients = intArg(args, "batchClients", 4);
         PostgresEndpoint postgres = RealInfrastructure.postgres();
-        List<String> serviceArgs = new ArrayList<>(List.of(
-                "--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + postgres.username(), "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + RealInfrastructure.kafka().bootstrapServers(),
-                "--logging.level.root=WARN", "--logging.structured.format.console="));
-        // Arguments starting with -- go to the service, to compare settings in one command.
-        java.util.Arrays.stream(args).filter(a -> a.startsWith("--")).forEach(serviceArgs::add);
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AccountingServiceApplication.class)
-                .run(serviceArgs.toArray(String[]::new))) {
-            URI base = URI.create("http://localhost:" + service.getEnvironment().getRequiredProperty("local.server.port"));
+        try (ConfigurableApplicationContext service = BenchService.start(AccountingServiceApplication.class, args)) {
+            URI base = BenchService.base(service);
             HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             String community = "bench-" + System.currentTimeMillis();
             send(http, base, "PUT", "/v1/communities/" + community, """
