@@ -45,6 +45,11 @@ public record RatingSettings(String scheme, double damping, List<String> preTrus
                 rating.get("step") instanceof Number n ? n.doubleValue() : bytes ? 1 << 20 : 1);
     }
 
+    /** The settings of a community whose configuration has not arrived (yet): every default. */
+    public static RatingSettings defaults(String unit) {
+        return from(Map.of(), unit);
+    }
+
     private static Duration duration(Object value, Duration otherwise) {
         try {
             return value instanceof String text && Duration.parse(text).isPositive() ? Duration.parse(text) : otherwise;

@@ -69,7 +69,8 @@ class AllocationController {
     @PostMapping("/v1/communities/{community}/allocations")
     AllocationResponse allocate(@PathVariable @Pattern(regexp = Identifiers.COMMUNITY_ID) String community,
             @Valid @RequestBody AllocationRequest request) {
-        AllocationPolicy policy = settings.allocation(community).orElseThrow(() -> unknown(community));
+        CommunitySettingsStore.Settings known = settings.settings(community).orElseThrow(() -> unknown(community));
+        AllocationPolicy policy = known.allocation();
         List<String> ids = request.requesters().stream().map(RequesterRequest::peerId).toList();
         if (new HashSet<>(ids).size() != ids.size()) {
             throw new IllegalArgumentException("each requester may appear once");
@@ -80,7 +81,7 @@ class AllocationController {
             return new Requester(r.peerId(), rating == null ? 0.0 : rating.relativeScore(), r.downloadBytesPerSecond(),
                     rating == null || rating.newcomer());
         }).toList();
-        return new AllocationResponse(community, scheme(community), request.capacityBytesPerSecond(), policy,
+        return new AllocationResponse(community, known.rating().scheme(), request.capacityBytesPerSecond(), policy,
                 Allocator.allocate(request.capacityBytesPerSecond(), requesters, policy));
     }
 
@@ -106,9 +107,7 @@ class AllocationController {
     @PostMapping("/v1/communities/{community}/provider-picks")
     PickResponse pick(@PathVariable @Pattern(regexp = Identifiers.COMMUNITY_ID) String community,
             @Valid @RequestBody PickRequest request) {
-        if (settings.find(community).isEmpty()) {
-            throw unknown(community);
-        }
+        RatingSettings rating = settings.find(community).orElseThrow(() -> unknown(community));
         Set<String> excluded = request.exclude() == null ? Set.of() : Set.copyOf(request.exclude());
         List<ProviderPicker.Candidate> candidates;
         if (request.candidates() == null) {
@@ -135,14 +134,10 @@ class AllocationController {
             ProviderPicker.Candidate c = picked.get(i);
             picks.add(new Pick(c.peerId(), i + 1, c.score(), total > 0 ? c.score() / total : 1.0 / open.size()));
         }
-        return new PickResponse(community, scheme(community), request.k(), open.size(), picks,
+        return new PickResponse(community, rating.scheme(), request.k(), open.size(), picks,
                 "sampled without replacement with probability proportional to relative score among %d available "
                         .formatted(open.size()) + "candidate(s); probability is each one's chance as the first pick"
                         + (total > 0 ? "" : "; all scores are 0, so uniformly"));
-    }
-
-    private String scheme(String community) {
-        return settings.find(community).map(RatingSettings::scheme).orElse("eigentrust");
     }
 
     private static ResponseStatusException unknown(String community) {

@@ -41,10 +41,16 @@ public class CommunitySettingsStore {
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
     }
 
-    /** The community's allocation policy, if the community is known here. */
-    public Optional<AllocationPolicy> allocation(String community) {
-        return jdbc.sql("select allocation::text from community_settings where id = :id").param("id", community)
-                .query((rs, n) -> AllocationSettings.from(json.readValue(rs.getString(1), MAP))).optional();
+    /** A community's rating and allocation settings, read together (an allocation decision needs both). */
+    public record Settings(RatingSettings rating, AllocationPolicy allocation) {}
+
+    /** Both settings of the community, if the community is known here: one read. */
+    public Optional<Settings> settings(String community) {
+        return jdbc.sql("select unit, rating::text, allocation::text from community_settings where id = :id")
+                .param("id", community)
+                .query((rs, n) -> new Settings(RatingSettings.from(json.readValue(rs.getString(2), MAP), rs.getString(1)),
+                        AllocationSettings.from(json.readValue(rs.getString(3), MAP))))
+                .optional();
     }
 
     public Optional<RatingSettings> find(String community) {

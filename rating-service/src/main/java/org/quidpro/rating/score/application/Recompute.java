@@ -66,7 +66,7 @@ public class Recompute {
         Instant now = clock.instant();
         for (TrustStore.Pending pending : trust.pending()) {
             String community = pending.community();
-            RatingSettings rules = settings.find(community).orElseGet(() -> RatingSettings.from(Map.of(), "BYTES"));
+            RatingSettings rules = settings.find(community).orElseGet(() -> RatingSettings.defaults("BYTES"));
             if (!rules.due(pending.contributions(), pending.lastComputedAt(), now)) {
                 continue;
             }
@@ -89,7 +89,7 @@ public class Recompute {
             }
             Instant now = clock.instant();
             long pending = trust.pendingOf(community);
-            RatingSettings rules = settings.find(community).orElseGet(() -> RatingSettings.from(Map.of(), "BYTES"));
+            RatingSettings rules = settings.find(community).orElseGet(() -> RatingSettings.defaults("BYTES"));
             Map<String, RatingStore.Rating> previous = ratings.current(community);
             Map<String, Double> previousScores = new HashMap<>();
             previous.forEach((peer, rating) -> previousScores.put(peer, rating.score()));

@@ -39,7 +39,7 @@ class CommunityEventsListener {
                 case PeerJoinedCommunity joined -> trust.addMember(joined.community(), joined.peerId(), joined.occurredAt());
                 case ContributionRecorded contribution -> {
                     RatingSettings community = settings.find(contribution.community())
-                            .orElseGet(() -> RatingSettings.from(java.util.Map.of(), contribution.unit().name()));
+                            .orElseGet(() -> RatingSettings.defaults(contribution.unit().name()));
                     trust.addContribution(contribution.community(), contribution.provider(), contribution.consumer(),
                             contribution.amount(), community.localTrust(contribution.amount(), contribution.satisfied(),
                                     contribution.score()), community.halfLife(), contribution.occurredAt());
