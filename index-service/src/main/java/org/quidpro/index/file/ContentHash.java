@@ -2,6 +2,7 @@ package org.quidpro.index.file;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.quidpro.contracts.Identifiers;
 
 /**
  * A file's identity: SHA-256 of its content. Accepted as 64 hex digits or as a SHA-256 multihash in hex
@@ -13,9 +14,10 @@ public record ContentHash(String hex) {
     /** What a request may carry (Bean Validation names it; {@link #parse} normalises). */
     public static final String ACCEPTED = "^(1220)?[0-9a-fA-F]{64}$";
     private static final Pattern FORM = Pattern.compile(ACCEPTED);
+    private static final Pattern STORED = Pattern.compile(Identifiers.CONTENT_HASH);
 
     public ContentHash {
-        if (hex == null || !hex.matches("^[0-9a-f]{64}$")) {
+        if (hex == null || !STORED.matcher(hex).matches()) {
             throw new IllegalArgumentException("a content hash is SHA-256 in 64 lower-case hex digits");
         }
     }

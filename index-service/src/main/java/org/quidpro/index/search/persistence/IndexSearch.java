@@ -144,17 +144,14 @@ public class IndexSearch {
                     cursor.get().values().get(1)));
         }
         args.add(limit + 1);
-        List<double[]> ranks = new ArrayList<>();
-        List<File> files = jdbc.query(sql.toString(), (rs, row) -> {
-            ranks.add(new double[] {rs.getDouble(7)});
-            return file(rs);
-        }, args.toArray());
-        if (files.size() <= limit) {
+        record Match(File file, double rank) {}
+        List<Match> matches = jdbc.query(sql.toString(), (rs, row) -> new Match(file(rs), rs.getDouble(7)), args.toArray());
+        List<File> files = matches.stream().limit(limit).map(Match::file).toList();
+        if (matches.size() <= limit) {
             return new Page<>(files, null);
         }
-        File last = files.get(limit - 1);
-        return new Page<>(List.copyOf(files.subList(0, limit)),
-                new Cursor(List.of(Double.toString(ranks.get(limit - 1)[0]), last.contentHash())).encode());
+        Match last = matches.get(limit - 1);
+        return new Page<>(files, new Cursor(List.of(Double.toString(last.rank()), last.file().contentHash())).encode());
     }
 
     private static File file(ResultSet rs) throws SQLException {
