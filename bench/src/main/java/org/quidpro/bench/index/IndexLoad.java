@@ -24,6 +24,7 @@ import org.quidpro.bench.BenchService;
 import org.quidpro.index.IndexServiceApplication;
 import org.quidpro.testkit.infra.PostgresEndpoint;
 import org.quidpro.testkit.infra.RealInfrastructure;
+import org.quidpro.testkit.peer.PeerIds;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,12 +38,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class IndexLoad {
 
     public static void main(String[] args) throws Exception {
-        int files = arg(args, "files", 1_000_000);
-        int peers = arg(args, "peers", 10_000);
-        int batch = arg(args, "batch", 100);
-        int clients = arg(args, "clients", 4);
-        int lookups = arg(args, "lookups", 20_000);
-        int lookupClients = arg(args, "lookupClients", 8);
+        int files = BenchService.intArg(args, "files", 1_000_000);
+        int peers = BenchService.intArg(args, "peers", 10_000);
+        int batch = BenchService.intArg(args, "batch", 100);
+        int clients = BenchService.intArg(args, "clients", 4);
+        int lookups = BenchService.intArg(args, "lookups", 20_000);
+        int lookupClients = BenchService.intArg(args, "lookupClients", 8);
         PostgresEndpoint postgres = RealInfrastructure.postgres();
         try (ConfigurableApplicationContext service = BenchService.start(IndexServiceApplication.class, args);
                 Connection sql = connect(postgres)) {
@@ -54,9 +55,7 @@ public final class IndexLoad {
             String[] peerIds = new String[peers];
             SplittableRandom random = new SplittableRandom(1);
             for (int p = 0; p < peers; p++) {
-                byte[] id = new byte[20];
-                random.nextBytes(id);
-                peerIds[p] = HexFormat.of().formatHex(id);
+                peerIds[p] = PeerIds.random(random);
             }
             String[] hashes = new String[files];
             for (int f = 0; f < files; f++) {
@@ -248,10 +247,5 @@ public final class IndexLoad {
 
     static Connection connect(PostgresEndpoint postgres) throws Exception {
         return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
-    }
-
-    static int arg(String[] args, String name, int otherwise) {
-        return Arrays.stream(args).filter(a -> a.startsWith(name + "=")).map(a -> Integer.parseInt(a.substring(name.length() + 1)))
-                .findFirst().orElse(otherwise);
     }
 }

@@ -29,6 +29,7 @@ import org.quidpro.contracts.accounting.ContributionUnit;
 import org.quidpro.contracts.rating.RatingChanged;
 import org.quidpro.index.file.application.Holdings;
 import org.quidpro.testkit.infra.RealInfrastructure;
+import org.quidpro.testkit.peer.PeerIds;
 import org.quidpro.testkit.kafka.TopicReader;
 import org.quidpro.testkit.spring.ServiceIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,9 +57,7 @@ class IndexIntegrationTest {
     String community;
 
     String peer() {
-        byte[] id = new byte[20];
-        random.nextBytes(id);
-        return HexFormat.of().formatHex(id);
+        return PeerIds.random(random);
     }
 
     static String sha256(String content) throws Exception {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.quidpro.rating.history.application.HistoryRetention;
 import org.quidpro.rating.history.persistence.RatingHistory;
 import org.quidpro.testkit.infra.RealInfrastructure;
+import org.quidpro.testkit.peer.PeerIds;
 import org.quidpro.testkit.spring.ServiceIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,9 +51,7 @@ class RatingHistoryIntegrationTest {
     Instant base;
 
     String peer() {
-        byte[] id = new byte[20];
-        random.nextBytes(id);
-        return HexFormat.of().formatHex(id);
+        return PeerIds.random(random);
     }
 
     @BeforeEach

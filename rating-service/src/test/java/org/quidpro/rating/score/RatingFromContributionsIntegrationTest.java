@@ -23,6 +23,7 @@ import org.quidpro.contracts.accounting.ContributionRecorded;
 import org.quidpro.contracts.accounting.ContributionUnit;
 import org.quidpro.contracts.accounting.PeerJoinedCommunity;
 import org.quidpro.testkit.infra.RealInfrastructure;
+import org.quidpro.testkit.peer.PeerIds;
 import org.quidpro.testkit.kafka.TopicReader;
 import org.quidpro.testkit.spring.ServiceIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,9 +47,7 @@ class RatingFromContributionsIntegrationTest {
     final Random random = new Random();
 
     String peer() {
-        byte[] id = new byte[20];
-        random.nextBytes(id);
-        return HexFormat.of().formatHex(id);
+        return PeerIds.random(random);
     }
 
     void publish(IntegrationEvent event) throws Exception {
