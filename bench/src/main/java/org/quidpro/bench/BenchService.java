@@ -58,4 +58,18 @@ public final class BenchService {
         }
         return copy;
     }
+
+    /** A {@code name=value} argument of a benchmark, or {@code fallback}. */
+    public static String stringArg(String[] args, String name, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith(name + "=")) {
+                return arg.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+
+    public static int intArg(String[] args, String name, int fallback) {
+        return Integer.parseInt(stringArg(args, name, Integer.toString(fallback)));
+    }
 }

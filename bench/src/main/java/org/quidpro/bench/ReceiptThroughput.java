@@ -49,11 +49,11 @@ public final class ReceiptThroughput {
     record Signed(Receipt receipt, String body) {}
 
     public static void main(String[] args) throws Exception {
-        int receipts = intArg(args, "receipts", 20_000);
-        int clients = intArg(args, "clients", 32);
-        int peers = intArg(args, "peers", 200);
-        int batchSize = intArg(args, "batch", 250);
-        int batchClients = intArg(args, "batchClients", 4);
+        int receipts = BenchService.intArg(args, "receipts", 20_000);
+        int clients = BenchService.intArg(args, "clients", 32);
+        int peers = BenchService.intArg(args, "peers", 200);
+        int batchSize = BenchService.intArg(args, "batch", 250);
+        int batchClients = BenchService.intArg(args, "batchClients", 4);
         PostgresEndpoint postgres = RealInfrastructure.postgres();
         try (ConfigurableApplicationContext service = BenchService.start(AccountingServiceApplication.class, args)) {
             URI base = BenchService.base(service);
@@ -75,7 +75,7 @@ public final class ReceiptThroughput {
             submitAll(http, base, warmup, clients);
             // profile=true records the measured phase only, for `jfr print` or JDK Mission Control.
             jdk.jfr.Recording recording = null;
-            if (Boolean.parseBoolean(stringArg(args, "profile", "false"))) {
+            if (Boolean.parseBoolean(BenchService.stringArg(args, "profile", "false"))) {
                 recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
                 recording.start();
             }
@@ -287,23 +287,5 @@ public final class ReceiptThroughput {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
-    }
-
-    static String stringArg(String[] args, String name, String fallback) {
-        for (String arg : args) {
-            if (arg.startsWith(name + "=")) {
-                return arg.substring(name.length() + 1);
-            }
-        }
-        return fallback;
-    }
-
-    static int intArg(String[] args, String name, int fallback) {
-        for (String arg : args) {
-            if (arg.startsWith(name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 1));
-            }
-        }
-        return fallback;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
+import org.quidpro.bench.BenchService;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.quidpro.rating.eigentrust.EigenTrust;
@@ -23,8 +24,8 @@ public final class RatingBenchmarks {
 
     public static void main(String[] args) throws Exception {
         boolean quick = java.util.Arrays.asList(args).contains("quick=true");
-        String peers = arg(args, "peers", quick ? "100000" : "1000000");
-        String edges = arg(args, "edges", quick ? "1000000" : "10000000");
+        String peers = BenchService.stringArg(args, "peers", quick ? "100000" : "1000000");
+        String edges = BenchService.stringArg(args, "edges", quick ? "1000000" : "10000000");
         Path results = Path.of(System.getProperty("quidpro.bench.results", "bench/results"));
         Files.createDirectories(results);
 
@@ -135,10 +136,5 @@ public final class RatingBenchmarks {
 
     private static String row(String what, double ms, double ratio) {
         return "| %s | %.0f | %.1f× |\n".formatted(what, ms, ratio);
-    }
-
-    private static String arg(String[] args, String name, String otherwise) {
-        return java.util.Arrays.stream(args).filter(a -> a.startsWith(name + "=")).map(a -> a.substring(name.length() + 1))
-                .findFirst().orElse(otherwise);
     }
 }
