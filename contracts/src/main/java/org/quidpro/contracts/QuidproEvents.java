@@ -17,8 +17,8 @@ public final class QuidproEvents {
             AccountingEvents.PEER_JOINED_COMMUNITY,
             AccountingEvents.CONTRIBUTION_RECORDED,
             RatingEvents.RATING_CHANGED,
-            IndexEvents.FILE_ANNOUNCED,
-            IndexEvents.FILE_WITHDRAWN);
+            IndexEvents.FILES_ANNOUNCED,
+            IndexEvents.FILES_WITHDRAWN);
 
     public static EventCatalog catalog() {
         return EventCatalog.of(ALL);

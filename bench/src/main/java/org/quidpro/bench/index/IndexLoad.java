@@ -33,7 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * files up by hash. Baselines in the same run: a raw JDBC insert of the same holder rows into a copy of
  * the table (announces), and the service's own holder query over JDBC without HTTP (lookups).
  *
- * <p>Arguments: {@code files=1000000 peers=10000 batch=100 clients=4 lookups=20000 lookupClients=8}.
+ * <p>Arguments: {@code files=1000000 peers=10000 batch=100 clients=4 lookups=20000 lookupClients=1,2,4,8}.
  */
 public final class IndexLoad {
 
@@ -43,7 +43,8 @@ public final class IndexLoad {
         int batch = BenchService.intArg(args, "batch", 100);
         int clients = BenchService.intArg(args, "clients", 4);
         int lookups = BenchService.intArg(args, "lookups", 20_000);
-        int lookupClients = BenchService.intArg(args, "lookupClients", 8);
+        int[] lookupClients = java.util.Arrays.stream(BenchService.stringArg(args, "lookupClients", "1,2,4,8").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         PostgresEndpoint postgres = RealInfrastructure.postgres();
         try (ConfigurableApplicationContext service = BenchService.start(IndexServiceApplication.class, args);
                 Connection sql = connect(postgres)) {
@@ -105,7 +106,7 @@ public final class IndexLoad {
             }
             double announceSeconds = (System.nanoTime() - begin) / 1e9;
             double announcesPerSecond = files / announceSeconds;
-            // Lookups are measured once the relay has published every FileAnnounced, so they do not share the
+            // Lookups are measured once the relay has published every FilesAnnounced, so they do not share the
             // two cores with it; the drain time is reported as well.
             long unpublished;
             do {
@@ -123,59 +124,69 @@ public final class IndexLoad {
                     + "from index.holder h left join index.peer_rating r on r.community_id = h.community_id "
                     + "and r.peer_id = h.peer_id where h.community_id = ? and h.content_hash = ? and h.expires_at > now() "
                     + "order by 3 desc, 2 desc, 4 desc, 1 desc limit 51";
-            List<Connection> connections = new ArrayList<>();
-            long[] raw = lookups(lookupClients, lookups, i -> {
-                Connection c = connect(postgres); // one per client, closed below
-                synchronized (connections) {
-                    connections.add(c);
-                }
-                PreparedStatement s = c.prepareStatement(query);
-                return () -> {
-                    s.setString(1, community);
-                    s.setString(2, hashes[(int) ((i.getAsInt() * 2654435761L) % files)]);
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new IllegalStateException("no holder");
-                        }
+            StringBuilder lookupRows = new StringBuilder();
+            for (int clientCount : lookupClients) {
+                List<Connection> connections = new ArrayList<>();
+                Latencies raw = lookups(clientCount, lookups, i -> {
+                    Connection c = connect(postgres); // one per client, closed below
+                    synchronized (connections) {
+                        connections.add(c);
                     }
-                };
-            });
-            for (Connection c : connections) {
-                c.close();
-            }
-            long[] rest = lookups(lookupClients, lookups, i -> () -> {
-                String hash = hashes[(int) ((i.getAsInt() * 2654435761L) % files)];
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/v1/communities/" + community
-                        + "/files/" + hash + "/holders")).header("X-Quidpro-Role", "peer")
-                        .header("X-Quidpro-Peer", peerIds[0]).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200 && response.statusCode() != 404) {
-                    throw new IllegalStateException(response.statusCode() + " " + response.body());
+                    PreparedStatement s = c.prepareStatement(query);
+                    return () -> {
+                        s.setString(1, community);
+                        s.setString(2, hashes[(int) ((i.getAsInt() * 2654435761L) % files)]);
+                        try (ResultSet rs = s.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new IllegalStateException("no holder");
+                            }
+                        }
+                    };
+                });
+                for (Connection c : connections) {
+                    c.close();
                 }
-            });
+                Latencies rest = lookups(clientCount, lookups, i -> () -> {
+                    String hash = hashes[(int) ((i.getAsInt() * 2654435761L) % files)];
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/v1/communities/"
+                            + community + "/files/" + hash + "/holders")).header("X-Quidpro-Role", "peer")
+                            .header("X-Quidpro-Peer", peerIds[0]).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200 && response.statusCode() != 404) {
+                        throw new IllegalStateException(response.statusCode() + " " + response.body());
+                    }
+                });
+                lookupRows.append("| %d | %.2f / %.2f ms | %,.0f/s | %.2f / %.2f ms | %,.0f/s | %.2f |%n".formatted(
+                        clientCount, ms(raw.sorted(), 50), ms(raw.sorted(), 99), raw.perSecond(), ms(rest.sorted(), 50),
+                        ms(rest.sorted(), 99), rest.perSecond(), ms(rest.sorted(), 99) / ms(raw.sorted(), 99)));
+            }
             String report = """
                     # Index load
 
                     Run %s on %d cores: %,d files from %,d peers, %d files a request, %d concurrent clients; then
-                    %,d hash lookups by %d concurrent clients. Real PostgreSQL and Kafka (%s). Command:
+                    %,d hash lookups at each client count, clients in closed loops (each sends its next lookup when
+                    the last is answered). Service, load driver, PostgreSQL and Kafka (%s) share the machine. Command:
                     `./mvnw -q -pl bench spring-boot:run -Dspring-boot.run.main-class=org.quidpro.bench.index.IndexLoad`.
 
-                    | what | figure | ratio to baseline |
+                    | announce | files/s | ratio to baseline |
                     |---|---:|---:|
-                    | raw JDBC insert of the same holder rows, unnested arrays (baseline) | %,.0f files/s | 1 |
-                    | `POST /v1/communities/{c}/peers/{p}/files` (files indexed, holders, events in the outbox) | %,.0f files/s | %.2f |
-                    | the same, until every `FileAnnounced` is published to Kafka | %,.0f files/s | %.2f |
-                    | raw SQL holder lookup over JDBC, p50 / p99 (baseline) | %.2f / %.2f ms | 1 |
-                    | `GET /v1/communities/{c}/files/{hash}/holders`, p50 / p99 | %.2f / %.2f ms | %.2f (p99) |
-                    """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), files, peers, batch, clients,
-                    lookups, lookupClients, RealInfrastructure.mode(), rawPerSecond, announcesPerSecond,
-                    announcesPerSecond / rawPerSecond, publishedPerSecond, publishedPerSecond / rawPerSecond, ms(raw, 50), ms(raw, 99), ms(rest, 50), ms(rest, 99),
-                    ms(rest, 99) / ms(raw, 99));
+                    | raw JDBC insert of the same holder rows, unnested arrays (baseline) | %,.0f | 1 |
+                    | `POST /v1/communities/{c}/peers/{p}/files` (files indexed, holders, events in the outbox) | %,.0f | %.2f |
+                    | the same, until every `FilesAnnounced` is published to Kafka | %,.0f | %.2f |
+
+                    | lookup clients | raw SQL p50 / p99 (baseline) | raw SQL rate | `GET …/files/{hash}/holders` p50 / p99 | REST rate | p99 ratio |
+                    |---:|---:|---:|---:|---:|---:|
+                    %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), files, peers, batch, clients,
+                    lookups, RealInfrastructure.mode(), rawPerSecond, announcesPerSecond,
+                    announcesPerSecond / rawPerSecond, publishedPerSecond, publishedPerSecond / rawPerSecond, lookupRows);
             Path results = Path.of(System.getProperty("quidpro.bench.results", "bench/results"));
             Files.createDirectories(results);
             Files.writeString(results.resolve("index-load.md"), report);
             System.out.println(report);
         }
+        System.exit(0); // the embedded broker's threads would keep the JVM alive
     }
+
+    record Latencies(long[] sorted, double perSecond) {}
 
     record Request(String peer, String body, int files) {}
 
@@ -188,8 +199,9 @@ public final class IndexLoad {
     }
 
     /** Latencies in nanoseconds of {@code count} lookups spread over {@code clients} threads, after a warm-up. */
-    static long[] lookups(int clients, int count, Client client) throws Exception {
+    static Latencies lookups(int clients, int count, Client client) throws Exception {
         long[] latencies = new long[count];
+        long[] measuredFrom = new long[1];
         AtomicInteger next = new AtomicInteger(-count / 5); // the first fifth warms up and is not recorded
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> done = new ArrayList<>();
@@ -200,6 +212,9 @@ public final class IndexLoad {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         current[0] = i;
                         long begin = System.nanoTime();
+                        if (i == 0) {
+                            measuredFrom[0] = begin;
+                        }
                         lookup.run();
                         if (i >= 0) {
                             latencies[i] = System.nanoTime() - begin;
@@ -212,8 +227,9 @@ public final class IndexLoad {
                 f.get();
             }
         }
+        double perSecond = count / ((System.nanoTime() - measuredFrom[0]) / 1e9);
         Arrays.sort(latencies);
-        return latencies;
+        return new Latencies(latencies, perSecond);
     }
 
     static double ms(long[] sorted, double percentile) {

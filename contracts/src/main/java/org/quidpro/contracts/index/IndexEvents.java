@@ -6,10 +6,10 @@ import org.quidpro.contracts.Topics;
 /** The events the index service publishes. */
 public final class IndexEvents {
 
-    public static final EventType<FileAnnounced> FILE_ANNOUNCED =
-            new EventType<>("FileAnnounced", 1, FileAnnounced.class, Topics.FILES);
-    public static final EventType<FileWithdrawn> FILE_WITHDRAWN =
-            new EventType<>("FileWithdrawn", 1, FileWithdrawn.class, Topics.FILES);
+    public static final EventType<FilesAnnounced> FILES_ANNOUNCED =
+            new EventType<>("FilesAnnounced", 1, FilesAnnounced.class, Topics.FILES);
+    public static final EventType<FilesWithdrawn> FILES_WITHDRAWN =
+            new EventType<>("FilesWithdrawn", 1, FilesWithdrawn.class, Topics.FILES);
 
     private IndexEvents() {}
 }

@@ -22,4 +22,38 @@ class ContentHashTest {
             assertThatThrownBy(() -> ContentHash.parse(bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void theHandWrittenCheckAcceptsExactlyWhatTheSharedPatternsAccept() {
+        java.util.regex.Pattern accepted = java.util.regex.Pattern.compile(ContentHash.ACCEPTED);
+        java.util.regex.Pattern stored = java.util.regex.Pattern.compile(org.quidpro.contracts.Identifiers.CONTENT_HASH);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        String alphabet = "0123456789abcdefABCDEFgG 12";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "1220" : "");
+            int length = 62 + random.nextInt(5);
+            for (int i = 0; i < length; i++) {
+                // mostly hex digits, now and then something else
+                text.append(random.nextInt(40) == 0 ? alphabet.charAt(16 + random.nextInt(alphabet.length() - 16))
+                        : alphabet.charAt(random.nextInt(16)));
+            }
+            String candidate = random.nextInt(3) == 0 ? text.toString().toUpperCase() : text.toString();
+            boolean parses;
+            try {
+                ContentHash.parse(candidate);
+                parses = true;
+            } catch (IllegalArgumentException e) {
+                parses = false;
+            }
+            assertThat(parses).as(candidate).isEqualTo(accepted.matcher(candidate).matches());
+            boolean constructs;
+            try {
+                new ContentHash(candidate);
+                constructs = true;
+            } catch (IllegalArgumentException e) {
+                constructs = false;
+            }
+            assertThat(constructs).as(candidate).isEqualTo(stored.matcher(candidate).matches());
+        }
+    }
 }

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The supernode index through its REST API, on real PostgreSQL and Kafka. */
 @ServiceIntegrationTest
-@TestPropertySource(properties = {"quidpro.index.max-batch=50", "quidpro.index.prune-interval=1h"})
+@TestPropertySource(properties = {"quidpro.index.max-batch=1500", "quidpro.index.prune-interval=1h"})
 class IndexIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -100,6 +100,12 @@ class IndexIntegrationTest {
         return file;
     }
 
+    static Map<String, Object> withField(Map<String, Object> file, String field, Object value) {
+        Map<String, Object> changed = new java.util.HashMap<>(file);
+        changed.put(field, value);
+        return changed;
+    }
+
     HttpResponse<String> announce(String peer, List<Map<String, Object>> files) throws Exception {
         return call("POST", "/v1/communities/" + community + "/peers/" + peer + "/files", Map.of("files", files), peer);
     }
@@ -151,10 +157,35 @@ class IndexIntegrationTest {
         assertThat(second.path("next").isNull() || second.path("next").isMissingNode()).isTrue();
 
         var events = new TopicReader(RealInfrastructure.kafka().bootstrapServers()).readUntil(Topics.FILES.name(),
-                records -> records.stream().filter(r -> r.key().equals(community + "/" + hash)).count() >= 3,
+                records -> records.stream().filter(r -> r.value().contains(hash)).count() >= 3, Duration.ofSeconds(20));
+        assertThat(events).filteredOn(r -> r.value().contains(hash))
+                .allSatisfy(r -> assertThat(r.value()).contains("\"type\":\"FilesAnnounced\""))
+                .extracting(r -> r.key()).as("keyed by community and peer")
+                .containsExactlyInAnyOrder(community + "/" + seeder, community + "/" + fast, community + "/" + slow);
+    }
+
+    @Test
+    void aLargeAnnounceIsOneTransactionAndItsNewHoldingsArePublishedInEventsOfAtMostFiveHundredFiles()
+            throws Exception {
+        String peer = peer();
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (int i = 0; i < 1_201; i++) {
+            files.add(file(sha256(community + " bulk " + i), 1_000 + i, "bulk-" + i + ".bin", 10_000));
+        }
+        JsonNode announced = JSON.readTree(announce(peer, files).body());
+        assertThat(announced.path("newHoldings").asInt()).isEqualTo(1_201);
+        var events = new TopicReader(RealInfrastructure.kafka().bootstrapServers()).readUntil(Topics.FILES.name(),
+                records -> records.stream().filter(r -> r.key().equals(community + "/" + peer)).count() >= 3,
                 Duration.ofSeconds(20));
-        assertThat(events).filteredOn(r -> r.key().equals(community + "/" + hash))
-                .allSatisfy(r -> assertThat(r.value()).contains("\"type\":\"FileAnnounced\"", hash)).hasSize(3);
+        List<JsonNode> announcedEvents = new ArrayList<>();
+        for (var r : events) {
+            if (r.key().equals(community + "/" + peer)) {
+                announcedEvents.add(JSON.readTree(r.value()));
+            }
+        }
+        assertThat(announcedEvents).extracting(e -> e.path("files").size()).containsExactly(500, 500, 201);
+        assertThat(announcedEvents.stream().flatMap(e -> e.path("files").findValuesAsString("contentHash").stream())
+                .distinct().count()).isEqualTo(1_201);
     }
 
     @Test
@@ -185,11 +216,12 @@ class IndexIntegrationTest {
         assertThat(call("GET", "/v1/communities/" + community + "/files/" + hash + "/holders", null, peer()).statusCode())
                 .as("nobody holds it any more").isEqualTo(404);
         var events = new TopicReader(RealInfrastructure.kafka().bootstrapServers()).readUntil(Topics.FILES.name(),
-                records -> records.stream().filter(r -> r.key().equals(community + "/" + hash)
-                        && r.value().contains("FileWithdrawn")).count() >= 3, Duration.ofSeconds(20));
-        assertThat(events).filteredOn(r -> r.key().equals(community + "/" + hash) && r.value().contains("FileWithdrawn"))
-                .extracting(r -> r.value().contains("EXPIRED") ? "EXPIRED" : "WITHDRAWN")
-                .containsExactlyInAnyOrder("EXPIRED", "WITHDRAWN", "WITHDRAWN");
+                records -> records.stream().filter(r -> r.value().contains(hash)
+                        && r.value().contains("FilesWithdrawn")).count() >= 3, Duration.ofSeconds(20));
+        assertThat(events).filteredOn(r -> r.value().contains(hash) && r.value().contains("FilesWithdrawn"))
+                .extracting(r -> r.key() + (r.value().contains("EXPIRED") ? " EXPIRED" : " WITHDRAWN"))
+                .containsExactlyInAnyOrder(community + "/" + lapses + " EXPIRED", community + "/" + leaves + " WITHDRAWN",
+                        community + "/" + stays + " WITHDRAWN");
     }
 
     @Test
@@ -236,7 +268,11 @@ class IndexIntegrationTest {
                 new Object[] {file("abc", 5, "x", 1), 400, "contentHash"},
                 new Object[] {file(sha256("neg"), -5, "x", 1), 400, "sizeBytes"},
                 new Object[] {file(sha256("bw"), 5, "x", -1), 400, "uploadBytesPerSecond"},
-                new Object[] {file(sha256("name"), 5, " ", 1), 400, "name"});
+                new Object[] {file(sha256("name"), 5, " ", 1), 400, "files[1].name"},
+                new Object[] {file(sha256("tags"), 5, "x", 1, "ok", " "), 400, "tags"},
+                new Object[] {withField(file(sha256("mime"), 5, "x", 1), "mimeType", "not a type"), 400, "mimeType"},
+                new Object[] {withField(file(sha256("size"), 5, "x", 1), "sizeBytes", null), 400, "sizeBytes: required"},
+                new Object[] {withField(file(sha256("hash"), 5, "x", 1), "contentHash", null), 400, "contentHash"});
         for (Object[] c : cases) {
             HttpResponse<String> response = announce(peer, List.of(valid, (Map<String, Object>) c[0]));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(c[1]);
@@ -244,7 +280,7 @@ class IndexIntegrationTest {
             assertThat(response.body()).contains((String) c[2]);
         }
         List<Map<String, Object>> tooMany = new ArrayList<>();
-        for (int i = 0; i < 51; i++) {
+        for (int i = 0; i < 1_501; i++) {
             tooMany.add(file(sha256("many " + i), 1, "f" + i, 1));
         }
         assertThat(announce(peer, tooMany).statusCode()).isEqualTo(400);

@@ -2,12 +2,16 @@ package org.quidpro.index.file.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.quidpro.contracts.index.FileAnnounced;
-import org.quidpro.contracts.index.FileWithdrawn;
+import org.quidpro.contracts.IntegrationEvent;
+import org.quidpro.contracts.index.FilesAnnounced;
+import org.quidpro.contracts.index.FilesWithdrawn;
 import org.quidpro.index.config.IndexProperties;
 import org.quidpro.index.file.Announcement;
 import org.quidpro.index.file.persistence.Communities;
@@ -74,13 +78,15 @@ public class Holdings {
                 }
             }
             List<String> created = index.announce(community, peer, files, now, expiresAt);
-            Map<String, Announcement> byHash = new java.util.HashMap<>();
+            Map<String, Announcement> byHash = new HashMap<>();
             files.forEach(a -> byHash.put(a.contentHash().hex(), a));
-            outbox.appendAll(created.stream().map(hash -> {
+            List<FilesAnnounced.File> news = created.stream().map(hash -> {
                 Announcement a = byHash.get(hash);
-                return new FileAnnounced(UUID.randomUUID(), now, community, peer, hash, a.sizeBytes(), a.name(),
-                        a.uploadBytesPerSecond());
-            }).toList());
+                return new FilesAnnounced.File(hash, a.sizeBytes(), a.name(), a.uploadBytesPerSecond());
+            }).toList();
+            outbox.appendAll(chunks(news, FilesAnnounced.MAX_FILES).stream()
+                    .map(part -> new FilesAnnounced(UUID.randomUUID(), now, community, peer, part))
+                    .toList());
             return new Announced(files.size(), created.size(), expiresAt);
         });
     }
@@ -91,13 +97,12 @@ public class Holdings {
         Instant now = clock.instant();
         return transactions.execute(status -> {
             var withdrawn = index.withdraw(community, peer, contentHash);
-            outbox.appendAll(withdrawn.stream().map(h -> new FileWithdrawn(UUID.randomUUID(), now, h.community(),
-                    h.peerId(), h.contentHash(), FileWithdrawn.Reason.WITHDRAWN)).toList());
+            outbox.appendAll(withdrawals(withdrawn, FilesWithdrawn.Reason.WITHDRAWN, now));
             return withdrawn.size();
         });
     }
 
-    /** Removes holders whose announce expired, in batches, each with its FileWithdrawn events. */
+    /** Removes holders whose announce expired, in batches, each with its FilesWithdrawn events. */
     @Scheduled(fixedDelayString = "${quidpro.index.prune-interval}")
     public int pruneExpired() {
         int total = 0;
@@ -106,8 +111,7 @@ public class Holdings {
             Instant now = clock.instant();
             removed = transactions.execute(status -> {
                 var expired = index.pruneExpired(now, PRUNE_BATCH);
-                outbox.appendAll(expired.stream().map(h -> new FileWithdrawn(UUID.randomUUID(), now, h.community(),
-                        h.peerId(), h.contentHash(), FileWithdrawn.Reason.EXPIRED)).toList());
+                outbox.appendAll(withdrawals(expired, FilesWithdrawn.Reason.EXPIRED, now));
                 return expired.size();
             });
             total += removed;
@@ -116,6 +120,26 @@ public class Holdings {
             log.info("Pruned {} expired holder(s)", total);
         }
         return total;
+    }
+
+    /** One event per community and peer (and per {@link FilesWithdrawn#MAX_FILES} hashes). */
+    private static List<IntegrationEvent> withdrawals(List<FileIndex.HolderChange> holdings, FilesWithdrawn.Reason reason,
+            Instant now) {
+        Map<List<String>, List<String>> byPeer = new LinkedHashMap<>();
+        holdings.forEach(h -> byPeer.computeIfAbsent(List.of(h.community(), h.peerId()), k -> new ArrayList<>())
+                .add(h.contentHash()));
+        List<IntegrationEvent> events = new ArrayList<>();
+        byPeer.forEach((peer, hashes) -> chunks(hashes, FilesWithdrawn.MAX_FILES).forEach(part -> events.add(
+                new FilesWithdrawn(UUID.randomUUID(), now, peer.get(0), peer.get(1), part, reason))));
+        return events;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> parts = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            parts.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return parts;
     }
 
     private void requireKnown(String community) {

@@ -1,12 +1,7 @@
 package org.quidpro.index.file.web;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.List;
 import org.quidpro.contracts.Identifiers;
 import org.quidpro.index.file.Announcement;
@@ -37,31 +32,33 @@ class FileController {
         this.holdings = holdings;
     }
 
-    record FileRequest(
-            @NotNull @Pattern(regexp = ContentHash.ACCEPTED,
-                    message = "SHA-256 as 64 hex digits, or a SHA-256 multihash in hex (1220 then 64 digits)")
-            String contentHash,
-            @NotNull @PositiveOrZero Long sizeBytes,
-            @NotBlank @Size(max = 1024) String name,
-            @Size(max = 32) List<@NotBlank @Size(max = 64) String> tags,
-            @Pattern(regexp = "^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$",
-                    message = "a MIME type such as video/mp4") String mimeType,
-            @NotNull @PositiveOrZero Long uploadBytesPerSecond) {
+    /** One file of an announce; checked by {@link Announcement#of}, not by annotations (see there why). */
+    record FileRequest(String contentHash, Long sizeBytes, String name, List<String> tags, String mimeType,
+            Long uploadBytesPerSecond) {}
 
-        Announcement announcement() {
-            return new Announcement(ContentHash.parse(contentHash), sizeBytes, name.strip(), tags == null ? List.of() : tags,
-                    mimeType, uploadBytesPerSecond);
-        }
-    }
-
-    record AnnounceRequest(@NotEmpty List<@NotNull @Valid FileRequest> files) {}
+    record AnnounceRequest(List<FileRequest> files) {}
 
     @PostMapping
     Holdings.Announced announce(@PathVariable @Pattern(regexp = Identifiers.COMMUNITY_ID) String community,
-            @PathVariable @Pattern(regexp = Identifiers.PEER_ID) String peerId, @Valid @RequestBody AnnounceRequest request,
+            @PathVariable @Pattern(regexp = Identifiers.PEER_ID) String peerId, @RequestBody AnnounceRequest request,
             Caller caller) {
         Access.requirePeerOrOperator(caller, peerId);
-        return holdings.announce(community, peerId, request.files().stream().map(FileRequest::announcement).toList());
+        if (request.files() == null || request.files().isEmpty()) {
+            throw new IllegalArgumentException("files: at least one");
+        }
+        List<Announcement> files = new ArrayList<>(request.files().size());
+        for (FileRequest f : request.files()) {
+            if (f == null) {
+                throw new IllegalArgumentException("files[" + files.size() + "]: a file, not null");
+            }
+            try {
+                files.add(Announcement.of(f.contentHash(), f.sizeBytes(), f.name(), f.tags(), f.mimeType(),
+                        f.uploadBytesPerSecond()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("files[" + files.size() + "]." + e.getMessage(), e);
+            }
+        }
+        return holdings.announce(community, peerId, files);
     }
 
     @DeleteMapping("/{contentHash}")

@@ -48,7 +48,7 @@ public class IndexSearch {
 
     public Optional<File> file(String community, String contentHash, Instant now) {
         return jdbc.query("select content_hash, name, size_bytes, tags, mime_type, " + LIVE_HOLDERS
-                + " from file f where community_id = ? and content_hash = ?", (rs, row) -> file(rs), utc(now), community,
+                + " from file f where community_id = ? and content_hash = ?", (rs, row) -> file(rs, 1), utc(now), community,
                 contentHash).stream().findFirst();
     }
 
@@ -60,23 +60,35 @@ public class IndexSearch {
         };
     }
 
-    /** The file's live holders but the excluded peers, best first in the community's order. */
-    public Page<Holder> holders(String community, String contentHash, HolderOrder order, List<String> excluded,
+    /** A page of a file's holders and the file itself (empty when no holder is left to show on this page). */
+    public record HolderPage(Optional<File> file, List<Holder> holders, String next) {}
+
+    /**
+     * The file's live holders but the excluded peers, best first in the community's order, with the file's
+     * own row and live-holder count in the same statement (one round trip: lookups are the index's hot path).
+     */
+    public HolderPage holders(String community, String contentHash, HolderOrder order, List<String> excluded,
             Optional<Cursor> cursor, int limit, Instant now) {
         List<String> keys = order.keys().stream().map(IndexSearch::expression).toList();
         String sortKeys = String.join(", ", keys) + ", h.peer_id";
         String sql = """
-                select h.peer_id, h.upload_bps, coalesce(r.relative_score, 0), h.announced_at, h.expires_at
-                from holder h left join peer_rating r on r.community_id = h.community_id and r.peer_id = h.peer_id
-                where h.community_id = ? and h.content_hash = ? and h.expires_at > ? and h.peer_id <> all(?)"""
+                select h.peer_id, h.upload_bps, coalesce(r.relative_score, 0), h.announced_at, h.expires_at,
+                  f.content_hash, f.name, f.size_bytes, f.tags, f.mime_type,
+                  (select count(*) from holder x where x.community_id = ? and x.content_hash = ? and x.expires_at > ?)
+                from file f join holder h on h.community_id = f.community_id and h.content_hash = f.content_hash
+                left join peer_rating r on r.community_id = h.community_id and r.peer_id = h.peer_id
+                where f.community_id = ? and f.content_hash = ? and h.expires_at > ? and h.peer_id <> all(?)"""
                 + (cursor.isPresent() ? " and (" + sortKeys + ") < (" + placeholders(order) + ", ?)" : "")
                 + " order by " + String.join(" desc, ", keys) + " desc, h.peer_id desc limit ?";
+        List<File> file = new ArrayList<>(1);
         List<Holder> holders = jdbc.execute((ConnectionCallback<List<Holder>>) c -> {
             try (var s = c.prepareStatement(sql)) {
                 int p = 1;
-                s.setString(p++, community);
-                s.setString(p++, contentHash);
-                s.setObject(p++, utc(now));
+                for (int twice = 0; twice < 2; twice++) {
+                    s.setString(p++, community);
+                    s.setString(p++, contentHash);
+                    s.setObject(p++, utc(now));
+                }
                 Array peers = c.createArrayOf("text", excluded.toArray());
                 s.setArray(p++, peers);
                 if (cursor.isPresent()) {
@@ -98,13 +110,17 @@ public class IndexSearch {
                         rows.add(new Holder(rs.getString(1), rs.getLong(2), rs.getDouble(3),
                                 rs.getObject(4, OffsetDateTime.class).toInstant(),
                                 rs.getObject(5, OffsetDateTime.class).toInstant()));
+                        if (file.isEmpty()) {
+                            file.add(file(rs, 6));
+                        }
                     }
                 }
                 return rows;
             }
         });
+        Optional<File> found = file.stream().findFirst();
         if (holders.size() <= limit) {
-            return new Page<>(holders, null);
+            return new HolderPage(found, holders, null);
         }
         List<Holder> page = holders.subList(0, limit);
         Holder last = page.getLast();
@@ -117,7 +133,7 @@ public class IndexSearch {
             });
         }
         values.add(last.peerId());
-        return new Page<>(List.copyOf(page), new Cursor(values).encode());
+        return new HolderPage(found, List.copyOf(page), new Cursor(values).encode());
     }
 
     private static String placeholders(HolderOrder order) {
@@ -145,7 +161,7 @@ public class IndexSearch {
         }
         args.add(limit + 1);
         record Match(File file, double rank) {}
-        List<Match> matches = jdbc.query(sql.toString(), (rs, row) -> new Match(file(rs), rs.getDouble(7)), args.toArray());
+        List<Match> matches = jdbc.query(sql.toString(), (rs, row) -> new Match(file(rs, 1), rs.getDouble(7)), args.toArray());
         List<File> files = matches.stream().limit(limit).map(Match::file).toList();
         if (matches.size() <= limit) {
             return new Page<>(files, null);
@@ -154,9 +170,10 @@ public class IndexSearch {
         return new Page<>(files, new Cursor(List.of(Double.toString(last.rank()), last.file().contentHash())).encode());
     }
 
-    private static File file(ResultSet rs) throws SQLException {
-        String[] tags = (String[]) rs.getArray(4).getArray();
-        return new File(rs.getString(1), rs.getString(2), rs.getLong(3), Arrays.asList(tags), rs.getString(5),
-                rs.getLong(6));
+    /** The file columns from {@code first} on: hash, name, size, tags, MIME type, live holders. */
+    private static File file(ResultSet rs, int first) throws SQLException {
+        String[] tags = (String[]) rs.getArray(first + 3).getArray();
+        return new File(rs.getString(first), rs.getString(first + 1), rs.getLong(first + 2), Arrays.asList(tags),
+                rs.getString(first + 4), rs.getLong(first + 5));
     }
 }

@@ -53,14 +53,16 @@ class SearchController {
         Access.require(caller, true, "anyone authenticated");
         String hash = ContentHash.parse(contentHash).hex();
         Instant now = clock.instant();
-        IndexSearch.File file = search.file(community, hash, now).filter(f -> f.holders() > 0).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "nobody holds " + hash + " in " + community));
         List<String> excluded = new ArrayList<>(exclude == null ? List.of() : exclude);
         caller.peerId().ifPresent(excluded::add); // a requester is never its own source
         HolderOrder order = properties.orderOf(community);
         var page = search.holders(community, hash, order, excluded, Optional.ofNullable(cursor).map(order::cursor), limit,
                 now);
-        return new Holders(file, order, page.items(), page.next());
+        // An empty page (everyone excluded, or past the last) still needs the file, or a 404 if nobody holds it.
+        IndexSearch.File file = page.file().or(() -> search.file(community, hash, now)).filter(f -> f.holders() > 0)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "nobody holds " + hash + " in " + community));
+        return new Holders(file, order, page.holders(), page.next());
     }
 
     record Files(String query, List<IndexSearch.File> files, String next) {}
