@@ -2,6 +2,7 @@ package org.quidpro.contracts;
 
 import java.util.List;
 import org.quidpro.contracts.accounting.AccountingEvents;
+import org.quidpro.contracts.coalition.CoalitionEvents;
 import org.quidpro.contracts.index.IndexEvents;
 import org.quidpro.contracts.rating.RatingEvents;
 
@@ -18,7 +19,9 @@ public final class QuidproEvents {
             AccountingEvents.CONTRIBUTION_RECORDED,
             RatingEvents.RATING_CHANGED,
             IndexEvents.FILES_ANNOUNCED,
-            IndexEvents.FILES_WITHDRAWN);
+            IndexEvents.FILES_WITHDRAWN,
+            CoalitionEvents.COALITION_FORMED,
+            CoalitionEvents.COALITION_SETTLED);
 
     public static EventCatalog catalog() {
         return EventCatalog.of(ALL);
