@@ -21,10 +21,12 @@ import java.util.Map;
  *     fresh identity (whitewashing) never stands above a contributing peer.
  * @param minimumVolume the ratio scheme's minimum provided volume (default 1 MiB for bytes)
  * @param step the ratio scheme's unit of the square-root term (default 1 MiB for bytes)
+ * @param responsivenessGamma the responsiveness bonus's gamma, weight of earned against consumed utility
+ *     (default 1; the paper does not give its value)
  */
 public record RatingSettings(String scheme, double damping, List<String> preTrusted, Duration halfLife,
         boolean scoreWeighted, long recomputeAfter, Duration recomputeEvery, double newcomerScore, long minimumVolume,
-        double step) {
+        double step, double responsivenessGamma) {
 
     public static final double MAX_NEWCOMER_SCORE = 0.99;
 
@@ -42,7 +44,9 @@ public record RatingSettings(String scheme, double damping, List<String> preTrus
                 rating.get("newcomerScore") instanceof Number n
                         ? Math.clamp(n.doubleValue(), 0, MAX_NEWCOMER_SCORE) : 0.0,
                 rating.get("minimumVolume") instanceof Number n ? n.longValue() : bytes ? 1L << 20 : 1,
-                rating.get("step") instanceof Number n ? n.doubleValue() : bytes ? 1 << 20 : 1);
+                rating.get("step") instanceof Number n ? n.doubleValue() : bytes ? 1 << 20 : 1,
+                rating.get("responsivenessGamma") instanceof Number n && n.doubleValue() > 0
+                        && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 1.0);
     }
 
     /** The settings of a community whose configuration has not arrived (yet): every default. */

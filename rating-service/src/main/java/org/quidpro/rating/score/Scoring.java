@@ -11,6 +11,7 @@ import org.quidpro.rating.eigentrust.EigenTrust;
 import org.quidpro.rating.eigentrust.TrustGraph;
 import org.quidpro.rating.ratio.RatioCredit;
 import org.quidpro.rating.responsiveness.ResponsivenessBonus;
+import org.quidpro.rating.responsiveness.Utility;
 
 /**
  * One recompute of a community's scores under its scheme. {@code relative} puts every scheme on one
@@ -33,19 +34,26 @@ public final class Scoring {
 
     public static List<Scored> score(RatingSettings settings, List<String> members, List<Edge> trust,
             List<Volume> volumes, Map<String, Double> previous) {
+        return score(settings, members, trust, volumes, previous, Map.of());
+    }
+
+    /** @param utilities the coalition mechanism's Up, Dp and Fs per peer (the responsiveness scheme's input) */
+    public static List<Scored> score(RatingSettings settings, List<String> members, List<Edge> trust,
+            List<Volume> volumes, Map<String, Double> previous, Map<String, Utility> utilities) {
         TreeSet<String> peers = new TreeSet<>(members);
         trust.forEach(e -> {
             peers.add(e.truster());
             peers.add(e.trustee());
         });
         volumes.forEach(v -> peers.add(v.peer()));
+        peers.addAll(utilities.keySet());
         List<String> order = new ArrayList<>(peers);
         if (order.isEmpty() || "none".equals(settings.scheme())) {
             return List.of();
         }
         double[] scores = switch (settings.scheme()) {
             case "ratio" -> ratio(settings, order, volumes);
-            case "responsiveness" -> responsiveness(order);
+            case "responsiveness" -> responsiveness(settings, order, utilities);
             default -> eigenTrust(settings, order, trust, previous);
         };
         double mean = java.util.Arrays.stream(scores).average().orElse(0);
@@ -56,9 +64,12 @@ public final class Scoring {
         double lowestContributor = Double.POSITIVE_INFINITY;
         for (int i = 0; i < order.size(); i++) {
             Volume v = byPeer.get(order.get(i));
-            newcomer[i] = v == null || (v.provided() == 0 && v.consumed() == 0);
+            Utility u = utilities.getOrDefault(order.get(i), Utility.NONE);
+            // Served in or asked for a coalition: not new, whatever the receipts say so far.
+            newcomer[i] = (v == null || (v.provided() == 0 && v.consumed() == 0))
+                    && u.earnedSeconds() == 0 && u.consumedSeconds() == 0;
             relative[i] = mean > 0 ? scores[i] / mean : 0;
-            if (v != null && v.provided() > 0) {
+            if ((v != null && v.provided() > 0) || u.earnedSeconds() > 0) {
                 lowestContributor = Math.min(lowestContributor, relative[i]);
             }
         }
@@ -105,9 +116,20 @@ public final class Scoring {
         }).toArray();
     }
 
-    /** Until coalition settlements arrive (the coalition issue), nobody has earned or consumed utility. */
-    private static double[] responsiveness(List<String> order) {
-        ResponsivenessBonus bonus = new ResponsivenessBonus(1.0);
-        return order.stream().mapToDouble(peer -> bonus.of(0, 0, 0)).toArray();
+    /**
+     * Rb_i (eqs. 8-10) gates, earned utility ranks: score_i = Rb_i * (1 + Up_i / mean Up of the peers that
+     * earned any). A free-rider (Rb = 0) scores 0, a peer nobody has asked yet 1, and a coalition member rises
+     * with what it earned relative to the community's typical earner, so the scale does not depend on file
+     * sizes or bandwidths. Rb alone cannot rank: it is 1 for every peer that has given at least as much as
+     * it took.
+     */
+    private static double[] responsiveness(RatingSettings settings, List<String> order, Map<String, Utility> utilities) {
+        ResponsivenessBonus bonus = new ResponsivenessBonus(settings.responsivenessGamma());
+        double meanEarned = utilities.values().stream().mapToDouble(Utility::earnedSeconds).filter(e -> e > 0)
+                .average().orElse(1.0);
+        return order.stream().mapToDouble(peer -> {
+            Utility u = utilities.getOrDefault(peer, Utility.NONE);
+            return bonus.of(u.earnedSeconds(), u.consumedSeconds(), u.filesShared()) * (1 + u.earnedSeconds() / meanEarned);
+        }).toArray();
     }
 }

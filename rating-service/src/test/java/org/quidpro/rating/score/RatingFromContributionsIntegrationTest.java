@@ -20,6 +20,8 @@ import org.quidpro.contracts.IntegrationEvent;
 import org.quidpro.contracts.Topics;
 import org.quidpro.contracts.accounting.CommunityConfigured;
 import org.quidpro.contracts.accounting.ContributionRecorded;
+import org.quidpro.contracts.coalition.CoalitionSettled;
+import org.quidpro.contracts.index.FilesAnnounced;
 import org.quidpro.contracts.accounting.ContributionUnit;
 import org.quidpro.contracts.accounting.PeerJoinedCommunity;
 import org.quidpro.testkit.infra.RealInfrastructure;
@@ -170,6 +172,62 @@ class RatingFromContributionsIntegrationTest {
 
         assertThat(rating(community, giver).path("score").asDouble()).isEqualTo(3.0);
         assertThat(rating(community, taker).path("score").asDouble()).isEqualTo(1.0);
+    }
+
+    JsonNode responsiveness(String community, String peer) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v1/communities/" + community + "/peers/" + peer + "/responsiveness"))
+                .header("X-Quidpro-Role", "analyst").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body());
+    }
+
+    @Test
+    void coalitionSettlementsAndSharedFilesDriveTheResponsivenessSchemeOnce() throws Exception {
+        String community = "resp-" + UUID.randomUUID().toString().substring(0, 8);
+        String uploader = peer();
+        String helper = peer();
+        String requester = peer();
+        String freeRider = peer();
+        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
+                new CommunityConfigured.CreditTerms(false, "0", "0", "0"),
+                Map.of("scheme", "responsiveness", "responsivenessGamma", 0.5, "recomputeEvery", "PT1S"),
+                Map.of("policy", "proportional")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from community_settings where id = :c")
+                .param("c", community).query(Long.class).single() == 1);
+        String hash = "ab".repeat(32);
+        publish(new FilesAnnounced(UUID.randomUUID(), Instant.now(), community, uploader,
+                List.of(new FilesAnnounced.File(hash, 1200, "f.bin", 100))));
+        // The worked example: V = 10 s, x_0 = 25/3, x_1 = 2/3 (+ 1 for a third member left out here).
+        CoalitionSettled settled = new CoalitionSettled(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), community,
+                requester, hash, CoalitionSettled.Outcome.COMPLETE, 9.0, List.of(
+                        new CoalitionSettled.Member(uploader, true, 200, 25.0 / 3),
+                        new CoalitionSettled.Member(helper, true, 400, 2.0 / 3)));
+        publish(settled);
+        publish(settled); // redelivered: counted once
+        // A free-rider that consumed and shares nothing.
+        publish(new CoalitionSettled(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), community, freeRider, hash,
+                CoalitionSettled.Outcome.COMPLETE, 4.0, List.of(new CoalitionSettled.Member(uploader, true, 1, 4.0))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> responsiveness(community, freeRider).path("consumedSeconds")
+                .asDouble() > 0 && responsiveness(community, requester).path("consumedSeconds").asDouble() > 0);
+        JsonNode up = responsiveness(community, uploader);
+        assertThat(up.path("earnedSeconds").asDouble()).isCloseTo(25.0 / 3 + 4.0, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(up.path("filesShared").asLong()).isEqualTo(1);
+        assertThat(up.path("bonus").asDouble()).isEqualTo(1.0);
+        JsonNode req = responsiveness(community, requester);
+        assertThat(req.path("consumedSeconds").asDouble()).as("Dp += V, once").isCloseTo(9.0,
+                org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(req.path("bonus").asDouble()).as("consumed, earned nothing, shares nothing: a free-rider").isZero();
+        JsonNode helped = responsiveness(community, helper);
+        assertThat(helped.path("bonus").asDouble()).isEqualTo(1.0);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, uploader) != null
+                && rating(community, uploader).path("rank").asInt() == 1 && rating(community, requester) != null);
+        assertThat(rating(community, uploader).path("scheme").asString()).isEqualTo("responsiveness");
+        assertThat(rating(community, helper).path("relativeScore").asDouble())
+                .isGreaterThan(rating(community, requester).path("relativeScore").asDouble());
+        assertThat(rating(community, requester).path("score").asDouble()).isZero();
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {

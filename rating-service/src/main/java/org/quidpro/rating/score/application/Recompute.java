@@ -14,6 +14,7 @@ import org.quidpro.rating.community.persistence.CommunitySettingsStore;
 import org.quidpro.rating.config.RatingProperties;
 import org.quidpro.rating.history.Standing;
 import org.quidpro.rating.history.persistence.RatingHistory;
+import org.quidpro.rating.responsiveness.persistence.UtilityStore;
 import org.quidpro.rating.score.Scoring;
 import org.quidpro.rating.score.persistence.RatingStore;
 import org.quidpro.rating.trust.persistence.TrustStore;
@@ -45,10 +46,12 @@ public class Recompute {
     private final JdbcClient jdbc;
     private final RatingProperties properties;
     private final Clock clock;
+    private final UtilityStore utilities;
 
     public Recompute(TrustStore trust, CommunitySettingsStore settings, RatingStore ratings, RatingHistory history,
-            OutboxWriter outbox,
-            TransactionTemplate transactions, JdbcClient jdbc, RatingProperties properties, Clock clock) {
+            OutboxWriter outbox, TransactionTemplate transactions, JdbcClient jdbc, RatingProperties properties,
+            Clock clock, UtilityStore utilities) {
+        this.utilities = utilities;
         this.trust = trust;
         this.settings = settings;
         this.ratings = ratings;
@@ -94,7 +97,8 @@ public class Recompute {
             Map<String, Double> previousScores = new HashMap<>();
             previous.forEach((peer, rating) -> previousScores.put(peer, rating.score()));
             List<Scoring.Scored> scored = Scoring.score(rules, trust.members(community),
-                    trust.trust(community, rules.halfLife(), now), trust.volumes(community), previousScores);
+                    trust.trust(community, rules.halfLife(), now), trust.volumes(community), previousScores,
+                    "responsiveness".equals(rules.scheme()) ? utilities.all(community, rules.halfLife(), now) : Map.of());
             List<RatingStore.Rating> rows = new ArrayList<>(scored.size());
             List<Standing> snapshot = new ArrayList<>(scored.size());
             List<RatingChanged> changes = new ArrayList<>();
