@@ -153,6 +153,20 @@ public class Ledger {
                 .optional();
     }
 
+    /**
+     * Moves {@code amount} credits from one member to another as a coalition payoff (kind PAYOFF, both
+     * entries naming the other side and the coalition); call under {@link #lock}. Credits only change
+     * hands, so a community's balances still add up to its grants.
+     */
+    public void payoff(String community, String from, String to, BigDecimal amount, String coalition, Instant now) {
+        jdbc.sql("update account set balance = balance + :delta where community_id = :c and peer_id = :p")
+                .param("delta", amount.negate()).param("c", community).param("p", from).update();
+        jdbc.sql("update account set balance = balance + :delta where community_id = :c and peer_id = :p")
+                .param("delta", amount).param("c", community).param("p", to).update();
+        entry(community, from, "PAYOFF", amount.negate(), coalition, to, now);
+        entry(community, to, "PAYOFF", amount, coalition, from, now);
+    }
+
     private void entry(String community, String peer, String kind, BigDecimal delta, String receiptId,
             String counterparty, Instant now) {
         jdbc.sql("""
