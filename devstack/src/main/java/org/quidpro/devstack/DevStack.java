@@ -134,6 +134,14 @@ public final class DevStack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_USERNAME", db.username());
         env.put("SPRING_DATASOURCE_PASSWORD", db.password());
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        // Where the services that call others find them (the coalition service asks index and rating).
+        for (ServiceModule other : ServiceModule.ALL) {
+            switch (other.module()) {
+                case "index-service" -> env.put("QUIDPRO_COALITION_INDEX_URL", "http://localhost:" + options.port(other));
+                case "rating-service" -> env.put("QUIDPRO_COALITION_RATING_URL", "http://localhost:" + options.port(other));
+                default -> { }
+            }
+        }
         try {
             Process process = builder.start();
             log("%-18s starting on port %d (pid %d), log %s", service.module(), port, process.pid(), log);

@@ -134,6 +134,30 @@ class DevStackIT {
         return client;
     }
 
+    /** Both parties sign the receipt's canonical bytes; the provider reports it to accounting. */
+    static void submitReceipt(String community, Client provider, Client consumer, long amount, String contentHash)
+            throws Exception {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Receipt receipt = new Receipt(community, provider.id(), consumer.id(), amount, contentHash, end.minusSeconds(60),
+                end, true, 5, UUID.randomUUID().toString().replace("-", ""));
+        byte[] canonical = receipt.canonicalBytes();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("community", community);
+        body.put("provider", provider.id());
+        body.put("consumer", consumer.id());
+        body.put("amount", receipt.amount());
+        if (contentHash != null) {
+            body.put("contentHash", contentHash);
+        }
+        body.put("startedAt", receipt.startedAt().toString());
+        body.put("endedAt", receipt.endedAt().toString());
+        body.put("satisfied", true);
+        body.put("score", 5);
+        body.put("nonce", receipt.nonce());
+        call("accounting-service", "POST", "/v1/receipts", Map.of("receipt", body, "providerSignature",
+                provider.sign(canonical), "consumerSignature", consumer.sign(canonical)), "peer", provider.id(), 201);
+    }
+
     @Test
     void aReceiptAcceptedByAccountingMovesTheProvidersRatingAndShowsUpInItsHistory() throws Exception {
         String community = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -144,23 +168,7 @@ class DevStackIT {
         Client provider = member(community);
         Client consumer = member(community);
         Client bystander = member(community);
-        Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Receipt receipt = new Receipt(community, provider.id(), consumer.id(), 50_000_000, null, end.minusSeconds(60), end,
-                true, 5, UUID.randomUUID().toString().replace("-", ""));
-        byte[] canonical = receipt.canonicalBytes();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("community", community);
-        body.put("provider", provider.id());
-        body.put("consumer", consumer.id());
-        body.put("amount", receipt.amount());
-        body.put("startedAt", receipt.startedAt().toString());
-        body.put("endedAt", receipt.endedAt().toString());
-        body.put("satisfied", true);
-        body.put("score", 5);
-        body.put("nonce", receipt.nonce());
-
-        call("accounting-service", "POST", "/v1/receipts", Map.of("receipt", body, "providerSignature",
-                provider.sign(canonical), "consumerSignature", consumer.sign(canonical)), "peer", provider.id(), 201);
+        submitReceipt(community, provider, consumer, 50_000_000, null);
 
         String rating = "/v1/communities/" + community + "/ratings/";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -176,6 +184,117 @@ class DevStackIT {
         JsonNode series = call("rating-service", "GET", "/v1/communities/" + community + "/rating-history/peers/"
                 + provider.id(), null, "analyst", null, 200);
         assertThat(series.path("points").findValuesAsString("at")).contains(providerRating.path("computedAt").asString());
+    }
+
+    /**
+     * The coalition mechanism across all services: two holders announce a file to the index, a requester
+     * asks for a coalition (coalition-service asks rating for its bonus and index for the holders), each
+     * member reports a co-signed receipt for its part to accounting, the coalition settles, rating records
+     * what the members earned and the requester consumed, and accounting moves the payoffs in credits.
+     */
+    @Test
+    void aCoalitionFormedServedByItsMembersAndSettledRaisesTheirResponsivenessAndChargesTheRequester()
+            throws Exception {
+        String community = "coal-" + UUID.randomUUID().toString().substring(0, 8);
+        call("accounting-service", "PUT", "/v1/communities/" + community, Map.of("unit", "BYTES",
+                "credits", Map.of("enabled", true, "pricePerUnit", "0", "newcomerGrant", "1000", "overdraftLimit", "0"),
+                "rating", Map.of("scheme", "responsiveness", "recomputeEvery", "PT1S"),
+                "allocation", Map.of("policy", "proportional",
+                        "coalition", Map.of("maxMembers", 4, "creditsPerSecondSaved", "0.5"))), "operator", null, 200);
+        Client requester = member(community);
+        Client seeder = member(community);
+        Client helper = member(community);
+        String hash = "5e".repeat(32);
+        long size = 3_000_000;
+        // The seeder is better rated when the coalition forms: it announced first and rating ranks it.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                send("index-service", "POST", "/v1/communities/" + community + "/peers/" + seeder.id() + "/files",
+                        Map.of("files", List.of(Map.of("contentHash", hash, "sizeBytes", size, "name", "paper.pdf",
+                                "uploadBytesPerSecond", 100_000))), "peer", seeder.id()).statusCode() == 200);
+        call("index-service", "POST", "/v1/communities/" + community + "/peers/" + helper.id() + "/files",
+                Map.of("files", List.of(Map.of("contentHash", hash, "sizeBytes", size, "name", "paper.pdf",
+                        "uploadBytesPerSecond", 50_000))), "peer", helper.id(), 200);
+
+        Map<String, Object> ask = Map.of("requester", requester.id(), "contentHash", hash, "downloadBytesPerSecond",
+                1_000_000, "initialUploader", seeder.id());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                send("coalition-service", "POST", "/v1/communities/" + community + "/coalitions", ask, "peer",
+                        requester.id()).statusCode() == 201);
+        // The first 201 above formed one coalition; its plan is read back from the list of the requester's one.
+        String id = coalitionOf(community, requester);
+        JsonNode plan = call("coalition-service", "GET", "/v1/communities/" + community + "/coalitions/" + id, null,
+                "peer", requester.id(), 200);
+        assertThat(plan.path("members").findValuesAsString("peerId")).containsExactly(seeder.id(), helper.id());
+        // T = 3,000,000 at 100,000 + 50,000 B/s: t0 = 30 s, t_S = 20 s, V = 10 s; x0 = 30*50k^2/150k^2 = 3.33 s,
+        // x1 = 30*100k*50k/150k^2 = 6.67 s; parts 2,000,000 and 1,000,000 bytes.
+        assertThat(plan.path("valueSeconds").asDouble()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+        for (JsonNode member : plan.path("members")) {
+            Client provider = member.path("peerId").asString().equals(seeder.id()) ? seeder : helper;
+            long bytes = member.path("bytes").path("last").asLong() - member.path("bytes").path("first").asLong() + 1;
+            submitReceipt(community, provider, requester, bytes, hash);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                call("coalition-service", "GET", "/v1/communities/" + community + "/coalitions/" + id, null, "peer",
+                        requester.id(), 200).path("status").asString().equals("COMPLETE"));
+        String responsiveness = "/v1/communities/" + community + "/peers/%s/responsiveness";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                call("rating-service", "GET", responsiveness.formatted(requester.id()), null, "analyst", null, 200)
+                        .path("consumedSeconds").asDouble() > 0);
+        assertThat(call("rating-service", "GET", responsiveness.formatted(requester.id()), null, "analyst", null, 200)
+                .path("consumedSeconds").asDouble()).as("the requester's consumption, Dp += V")
+                .isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-3)); // decayed by seconds of a 30-day half-life
+        assertThat(call("rating-service", "GET", responsiveness.formatted(helper.id()), null, "analyst", null, 200)
+                .path("earnedSeconds").asDouble()).isCloseTo(20.0 / 3, org.assertj.core.data.Offset.offset(1e-3));
+
+        String ratings = "/v1/communities/" + community + "/ratings/";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            HttpResponse<String> r = send("rating-service", "GET", ratings + helper.id(), null, null, null);
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("relativeScore").asDouble() > 1;
+        });
+        double helperScore = call("rating-service", "GET", ratings + helper.id(), null, null, null, 200)
+                .path("relativeScore").asDouble();
+        double requesterScore = call("rating-service", "GET", ratings + requester.id(), null, null, null, 200)
+                .path("relativeScore").asDouble();
+        assertThat(helperScore).as("a member's responsiveness rating rose above the average").isGreaterThan(1)
+                .isGreaterThan(requesterScore);
+
+        JsonNode helperAccount = call("accounting-service", "GET", "/v1/communities/" + community + "/accounts/"
+                + helper.id(), null, "peer", helper.id(), 200);
+        assertThat(new java.math.BigDecimal(helperAccount.path("balance").asString()))
+                .as("20/3 s at 0.5 credits a second").isEqualByComparingTo("1003.333333");
+    }
+
+    static HttpResponse<String> send(String service, String method, String path, Object body, String role, String peer)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(urls.get(service).resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Content-Type", "application/json");
+        if (role != null) {
+            request.header("X-Quidpro-Role", role);
+        }
+        if (peer != null) {
+            request.header("X-Quidpro-Peer", peer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The one coalition the requester has in the community, straight from the coalition schema. */
+    static String coalitionOf(String community, Client requester) throws Exception {
+        var pg = stack.postgres();
+        try (var connection = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+                var statement = connection.prepareStatement(
+                        "select id from coalition.coalition where community_id = ? and requester = ?")) {
+            statement.setString(1, community);
+            statement.setString(2, requester.id());
+            try (var rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                String id = rs.getString(1);
+                assertThat(rs.next()).as("exactly one coalition formed").isFalse();
+                return id;
+            }
+        }
     }
 
     static int freePort() throws IOException {
