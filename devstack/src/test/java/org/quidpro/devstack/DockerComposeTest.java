@@ -78,6 +78,10 @@ class DockerComposeTest {
             assertThat((String) value(service, "environment", "SPRING_DATASOURCE_URL")).as(name)
                     .startsWith("jdbc:postgresql://postgres:5432/");
             assertThat(value(service, "environment", "SPRING_KAFKA_BOOTSTRAP_SERVERS")).as(name).isEqualTo("kafka:9092");
+            if (name.equals("coalition-service")) {
+                assertThat(value(service, "environment", "QUIDPRO_COALITION_INDEX_URL")).isEqualTo("http://index-service:8080");
+                assertThat(value(service, "environment", "QUIDPRO_COALITION_RATING_URL")).isEqualTo("http://rating-service:8080");
+            }
             assertThat(value(service, "healthcheck", "test").toString()).as(name)
                     .contains("localhost/8080", "/actuator/health/readiness");
             assertThat(map(service, "depends_on")).as(name + " depends on infrastructure only")

@@ -135,6 +135,11 @@ class ChartTest {
                 .satisfies(data -> assertThat(data).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS",
                         "kafka-0.kafka:9092,kafka-1.kafka:9092,kafka-2.kafka:9092").containsEntry("SPRING_DATASOURCE_URL",
                         "jdbc:postgresql://postgres.databases.svc.cluster.local:5432/quidpro"));
+        assertThat(objects).filteredOn(o -> o.getKind().equals("ConfigMap") && component(o).equals("coalition-service"))
+                .singleElement().extracting(o -> ((io.fabric8.kubernetes.api.model.ConfigMap) o).getData())
+                .as("the coalition service finds the index and rating services by their Service names")
+                .satisfies(data -> assertThat(data).containsKeys("QUIDPRO_COALITION_INDEX_URL", "QUIDPRO_COALITION_RATING_URL")
+                        .hasEntrySatisfying("QUIDPRO_COALITION_INDEX_URL", url -> assertThat(url).endsWith("-index-service")));
         assertThat(objects).filteredOn(o -> o.getKind().equals("Ingress")).singleElement();
         assertThat(objects).filteredOn(o -> o.getKind().equals("ServiceMonitor")).hasSize(5);
         assertThat(objects).filteredOn(o -> o.getKind().equals("Secret")).as("secrets are the operator's").isEmpty();
