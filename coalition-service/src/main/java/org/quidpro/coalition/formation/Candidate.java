@@ -15,7 +15,12 @@ public record Candidate(String peerId, long uploadBytesPerSecond, double score) 
      * responsive, not to whoever advertises most (advertised bandwidth is cheap to inflate; a rating is
      * not). Bandwidth second: among equals, fewer and faster members reach b_out sooner.
      */
-    public static final Comparator<Candidate> PREFERENCE = Comparator.comparingDouble(Candidate::score).reversed()
-            .thenComparing(Comparator.comparingLong(Candidate::uploadBytesPerSecond).reversed())
-            .thenComparing(Candidate::peerId);
+    public static final Comparator<Candidate> PREFERENCE = (a, b) -> {
+        int byScore = Double.compare(b.score, a.score);
+        if (byScore != 0) {
+            return byScore;
+        }
+        int byBandwidth = Long.compare(b.uploadBytesPerSecond, a.uploadBytesPerSecond);
+        return byBandwidth != 0 ? byBandwidth : a.peerId.compareTo(b.peerId);
+    };
 }

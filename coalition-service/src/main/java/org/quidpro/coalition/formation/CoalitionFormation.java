@@ -2,7 +2,6 @@ package org.quidpro.coalition.formation;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.quidpro.coalition.game.DownloadGame;
@@ -26,29 +25,36 @@ public final class CoalitionFormation {
      *         b_out that any single holder fills on its own)
      */
     public static Plan form(DownloadRequest request, List<Candidate> candidates) {
-        List<Candidate> able = candidates.stream().filter(c -> c.uploadBytesPerSecond() > 0)
-                .sorted(Candidate.PREFERENCE).toList();
+        List<Candidate> able = new ArrayList<>(candidates.size());
+        long slowest = Long.MAX_VALUE;
+        for (Candidate c : candidates) {
+            if (c.uploadBytesPerSecond() > 0) {
+                able.add(c);
+                slowest = Math.min(slowest, c.uploadBytesPerSecond());
+            }
+        }
         if (able.isEmpty()) {
             throw new FormationRefused(FormationRefused.Reason.NO_HOLDERS, "no holder of the file uploads to anyone");
         }
-        long slowest = able.stream().mapToLong(Candidate::uploadBytesPerSecond).min().orElseThrow();
         if (request.downloadBytesPerSecond() < slowest) {
             throw new FormationRefused(FormationRefused.Reason.BANDWIDTH_BELOW_EVERY_HOLDER, "downloadBytesPerSecond "
                     + request.downloadBytesPerSecond() + " is below every holder's upload bandwidth (the slowest sends "
                     + slowest + "): any single holder fills it, so a coalition cannot be faster; download from one");
         }
+        // Only the best maxMembers (+1, in case p_0 is among them) need ordering: a partial sort.
+        List<Candidate> preferred = best(able, Math.min(able.size(), request.maxMembers() + 1));
         Candidate uploader = request.initialUploader()
                 .map(id -> able.stream().filter(c -> c.peerId().equals(id)).findFirst().orElseThrow(() ->
                         new FormationRefused(FormationRefused.Reason.UPLOADER_NOT_A_HOLDER,
                                 "initialUploader " + id + " does not hold the file (or uploads nothing)")))
-                .orElse(able.getFirst());
+                .orElse(preferred.getFirst());
         long usable = request.usableBytesPerSecond();
         if (usable == 0) {
             return singleSource(request, uploader);
         }
         List<Candidate> members = new ArrayList<>(Math.min(able.size(), request.maxMembers()));
         members.add(uploader);
-        for (Candidate c : able) {
+        for (Candidate c : preferred) {
             if (members.size() >= request.maxMembers()) {
                 break;
             }
@@ -71,6 +77,28 @@ public final class CoalitionFormation {
             }
             return coalition(request, members, rates, bytes);
         }
+    }
+
+    /** The {@code k} most preferred, in preference order: a bounded heap when k is small, else a full sort. */
+    static List<Candidate> best(List<Candidate> candidates, int k) {
+        if (k * 8L >= candidates.size()) {
+            List<Candidate> sorted = new ArrayList<>(candidates);
+            sorted.sort(Candidate.PREFERENCE);
+            return sorted.subList(0, k);
+        }
+        java.util.PriorityQueue<Candidate> worstFirst = new java.util.PriorityQueue<>(k + 1,
+                Candidate.PREFERENCE.reversed());
+        for (Candidate c : candidates) {
+            if (worstFirst.size() < k) {
+                worstFirst.add(c);
+            } else if (Candidate.PREFERENCE.compare(c, worstFirst.peek()) < 0) {
+                worstFirst.poll();
+                worstFirst.add(c);
+            }
+        }
+        List<Candidate> best = new ArrayList<>(worstFirst);
+        best.sort(Candidate.PREFERENCE);
+        return best;
     }
 
     private static Plan coalition(DownloadRequest request, List<Candidate> members, long[] rates, long[] bytes) {
@@ -129,10 +157,22 @@ public final class CoalitionFormation {
         }
         long left = total - assigned; // fewer than the number of members
         if (left > 0) {
-            Integer[] order = IntStream.range(0, rates.length).boxed()
-                    .sorted(Comparator.comparingLong((Integer i) -> remainders[i]).reversed()).toArray(Integer[]::new);
-            for (int k = 0; k < left; k++) {
-                parts[order[k]]++;
+            // The left-th largest remainder is the threshold: parts above it get a byte, then parts equal to it
+            // in member order until none is left (primitive sort: members may number thousands).
+            long[] sorted = remainders.clone();
+            java.util.Arrays.sort(sorted);
+            long threshold = sorted[sorted.length - (int) left];
+            for (int i = 0; i < parts.length && left > 0; i++) {
+                if (remainders[i] > threshold) {
+                    parts[i]++;
+                    left--;
+                }
+            }
+            for (int i = 0; i < parts.length && left > 0; i++) {
+                if (remainders[i] == threshold) {
+                    parts[i]++;
+                    left--;
+                }
             }
         }
         return parts;

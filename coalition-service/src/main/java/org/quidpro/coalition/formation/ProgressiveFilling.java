@@ -1,8 +1,6 @@
 package org.quidpro.coalition.formation;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Max-min fair shares of a capacity among flows with individual limits (eq. 6): every share rises from 0 at
@@ -27,32 +25,25 @@ public final class ProgressiveFilling {
         if (total <= capacity) {
             return limits.clone();
         }
-        Integer[] byLimit = IntStream.range(0, n).boxed().sorted(Comparator.comparingLong(i -> limits[i]))
-                .toArray(Integer[]::new);
+        // Water level: walk the limits upwards; a flow whose limit is below the fair share of what is left is
+        // filled to its limit and leaves. Primitive sort: a coalition may have thousands of members.
+        long[] sorted = limits.clone();
+        Arrays.sort(sorted);
         long remaining = capacity;
         int i = 0;
-        for (; i < n; i++) {
-            long level = remaining / (n - i);
-            if (limits[byLimit[i]] > level) {
-                break;
-            }
-            shares[byLimit[i]] = limits[byLimit[i]];
-            remaining -= limits[byLimit[i]];
+        while (i < n && sorted[i] <= remaining / (n - i)) {
+            remaining -= sorted[i];
+            i++;
         }
         if (i == n) {
-            return shares;
+            return limits.clone();
         }
         long level = remaining / (n - i);
         long leftover = remaining - level * (n - i);
-        boolean[] saturated = new boolean[n];
-        for (int j = 0; j < i; j++) {
-            saturated[byLimit[j]] = true;
-        }
         for (int f = 0; f < n; f++) {
-            if (!saturated[f]) {
-                // limits[f] > level here, so level + 1 never passes a limit
-                shares[f] = level + (leftover-- > 0 ? 1 : 0);
-            }
+            // a flow with limit <= level was filled; the others (limit > level) share the level, and the few
+            // bytes per second that do not divide go one each to the first of them
+            shares[f] = limits[f] <= level ? limits[f] : level + (leftover-- > 0 ? 1 : 0);
         }
         return shares;
     }
