@@ -106,17 +106,7 @@ class DevStackIT {
 
     static JsonNode call(String service, String method, String path, Object body, String role, String peer, int expected)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(urls.get(service).resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        if (role != null) {
-            request.header("X-Quidpro-Role", role);
-        }
-        if (peer != null) {
-            request.header("X-Quidpro-Peer", peer);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(service, method, path, body, role, peer);
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }

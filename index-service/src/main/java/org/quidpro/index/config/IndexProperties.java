@@ -11,16 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBatch most files in one announce request
  * @param pruneInterval how often expired holders are removed (searches never show them in between)
  * @param holderOrder the default ranking of a file's holders, e.g. {@code rating,bandwidth,freshness}
- * @param communities per community: {@code holder-order}
+ * @param communities per community: {@code holder-order} (a community's own configuration comes first)
+ * @param orderCacheTtl how long a community's holder order is cached
  */
 @ConfigurationProperties("quidpro.index")
 public record IndexProperties(Duration announceTtl, int maxBatch, Duration pruneInterval, String holderOrder,
-        Map<String, CommunityIndex> communities) {
+        Map<String, CommunityIndex> communities, Duration orderCacheTtl) {
 
     public record CommunityIndex(String holderOrder) {}
 
     public IndexProperties {
         communities = communities == null ? Map.of() : Map.copyOf(communities);
+        orderCacheTtl = orderCacheTtl == null ? Duration.ofSeconds(10) : orderCacheTtl;
         HolderOrder.parse(holderOrder);
         communities.values().forEach(c -> HolderOrder.parse(c.holderOrder()));
     }

@@ -47,6 +47,11 @@ public record HolderOrder(List<Key> keys) {
         return cursor;
     }
 
+    /** The order as {@link #parse} reads it, all three keys: "bandwidth,rating,freshness". */
+    public String text() {
+        return String.join(",", keys.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
     /** "rating,bandwidth,freshness" or any order of them; missing ones follow in that order. */
     public static HolderOrder parse(String text) {
         List<Key> keys = new ArrayList<>();

@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The supernode index through its REST API, on real PostgreSQL and Kafka. */
 @ServiceIntegrationTest
-@TestPropertySource(properties = {"quidpro.index.max-batch=1500", "quidpro.index.prune-interval=1h"})
+@TestPropertySource(properties = {"quidpro.index.max-batch=1500", "quidpro.index.prune-interval=1h",
+        "quidpro.index.order-cache-ttl=0s"})
 class IndexIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -186,6 +187,30 @@ class IndexIntegrationTest {
         assertThat(announcedEvents).extracting(e -> e.path("files").size()).containsExactly(500, 500, 201);
         assertThat(announcedEvents.stream().flatMap(e -> e.path("files").findValuesAsString("contentHash").stream())
                 .distinct().count()).isEqualTo(1_201);
+    }
+
+    @Test
+    void aCommunityChoosesItsOwnHolderOrderInItsConfiguration() throws Exception {
+        String hash = sha256("order " + community);
+        String early = peer();
+        String fast = peer();
+        String late = peer();
+        announce(early, List.of(file(hash, 10, "o.bin", 500)));
+        Thread.sleep(20);
+        announce(fast, List.of(file(hash, 10, "o.bin", 900)));
+        Thread.sleep(20);
+        announce(late, List.of(file(hash, 10, "o.bin", 100)));
+        assertThat(holders(hash, peer(), "").path("holders").findValuesAsString("peerId")).as("the default: bandwidth")
+                .containsExactly(fast, early, late);
+
+        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 2, ContributionUnit.BYTES,
+                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), Map.of("scheme", "eigentrust"),
+                Map.of("policy", "proportional", "holderOrder", "freshness,bandwidth")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> holders(hash, peer(), "").path("holders")
+                .findValuesAsString("peerId").equals(List.of(late, fast, early)));
+        JsonNode order = holders(hash, peer(), "").path("order").path("keys");
+        assertThat(List.of(order.get(0).asString(), order.get(1).asString(), order.get(2).asString()))
+                .containsExactly("FRESHNESS", "BANDWIDTH", "RATING");
     }
 
     @Test

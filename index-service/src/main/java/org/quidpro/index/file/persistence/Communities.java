@@ -16,13 +16,21 @@ public class Communities {
         this.jdbc = jdbc;
     }
 
-    public void save(String community, long revision, Instant at) {
+    /** Keeps the newest revision; {@code holderOrder} is the community's own ranking, or null for the default. */
+    public void save(String community, long revision, String holderOrder, Instant at) {
         jdbc.sql("""
-                insert into community (id, revision, updated_at) values (:id, :revision, :at)
-                on conflict (id) do update set revision = excluded.revision, updated_at = excluded.updated_at
+                insert into community (id, revision, holder_order, updated_at) values (:id, :revision, :order, :at)
+                on conflict (id) do update set revision = excluded.revision, holder_order = excluded.holder_order,
+                    updated_at = excluded.updated_at
                 where community.revision < excluded.revision""")
-                .param("id", community).param("revision", revision).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .update();
+                .param("id", community).param("revision", revision).param("order", holderOrder)
+                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).update();
+    }
+
+    public java.util.Optional<String> holderOrder(String community) {
+        return jdbc.sql("select holder_order from community where id = :id").param("id", community)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(order -> order);
     }
 
     public boolean known(String community) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.quidpro.contracts.Identifiers;
-import org.quidpro.index.config.IndexProperties;
+import org.quidpro.index.search.application.HolderOrders;
 import org.quidpro.index.file.ContentHash;
 import org.quidpro.index.search.HolderOrder;
 import org.quidpro.index.search.TextQuery;
@@ -33,12 +33,12 @@ import org.springframework.web.server.ResponseStatusException;
 class SearchController {
 
     private final IndexSearch search;
-    private final IndexProperties properties;
+    private final HolderOrders orders;
     private final Clock clock;
 
-    SearchController(IndexSearch search, IndexProperties properties, Clock clock) {
+    SearchController(IndexSearch search, HolderOrders orders, Clock clock) {
         this.search = search;
-        this.properties = properties;
+        this.orders = orders;
         this.clock = clock;
     }
 
@@ -55,7 +55,7 @@ class SearchController {
         Instant now = clock.instant();
         List<String> excluded = new ArrayList<>(exclude == null ? List.of() : exclude);
         caller.peerId().ifPresent(excluded::add); // a requester is never its own source
-        HolderOrder order = properties.orderOf(community);
+        HolderOrder order = orders.of(community);
         var page = search.holders(community, hash, order, excluded, Optional.ofNullable(cursor).map(order::cursor), limit,
                 now);
         // An empty page (everyone excluded, or past the last) still needs the file, or a 404 if nobody holds it.
