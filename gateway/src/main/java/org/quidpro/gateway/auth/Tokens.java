@@ -1,0 +1,79 @@
+package org.quidpro.gateway.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+/**
+ * Short-lived peer tokens: JWTs signed with ES256 (Nimbus JOSE+JWT), subject the peer id, role "peer".
+ * Verification checks the signature, the issuer and the expiry; nothing else about a token is trusted.
+ */
+public final class Tokens {
+
+    /** A verified token's peer. */
+    public record Verified(String peerId, Instant expiresAt) {}
+
+    public record Issued(String token, Instant expiresAt) {}
+
+    private final ECKey key;
+    private final String issuer;
+    private final Duration ttl;
+
+    /** @param jwk an EC P-256 private key as a JWK (JSON), or null to generate one */
+    public Tokens(String jwk, String issuer, Duration ttl) {
+        try {
+            this.key = jwk == null || jwk.isBlank() ? new ECKeyGenerator(Curve.P_256).generate() : ECKey.parse(jwk);
+        } catch (JOSEException | ParseException e) {
+            throw new IllegalStateException("quidpro.gateway.token.key is not an EC P-256 private JWK", e);
+        }
+        if (!Curve.P_256.equals(key.getCurve()) || !key.isPrivate()) {
+            throw new IllegalStateException("quidpro.gateway.token.key must be a private EC P-256 JWK");
+        }
+        this.issuer = issuer;
+        this.ttl = ttl;
+    }
+
+    public Issued issue(String peerId, Instant now) {
+        Instant expires = now.plus(ttl);
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), new JWTClaimsSet.Builder()
+                    .issuer(issuer).subject(peerId).claim("role", "peer").issueTime(Date.from(now))
+                    .expirationTime(Date.from(expires)).build());
+            jwt.sign(new ECDSASigner(key));
+            return new Issued(jwt.serialize(), expires);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a token", e);
+        }
+    }
+
+    /** The peer of a valid, unexpired token of this gateway; empty for anything else. */
+    public Optional<Verified> verify(String token, Instant now) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new ECDSAVerifier(key.toPublicJWK()))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date expiry = claims.getExpirationTime();
+            if (!issuer.equals(claims.getIssuer()) || expiry == null || !expiry.toInstant().isAfter(now)
+                    || !"peer".equals(claims.getClaim("role")) || claims.getSubject() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Verified(claims.getSubject(), expiry.toInstant()));
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.quidpro.gateway.config;
+
+import java.time.Clock;
+import org.quidpro.gateway.auth.Tokens;
+import org.quidpro.gateway.identity.ApiKeys;
+import org.quidpro.gateway.identity.web.IdentityFilter;
+import org.quidpro.gateway.ratelimit.RateLimits;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration {
+
+    @Bean
+    Tokens tokens(GatewayProperties properties) {
+        return new Tokens(properties.token().key(), properties.token().issuer(), properties.token().ttl());
+    }
+
+    @Bean
+    ApiKeys apiKeys(GatewayProperties properties) {
+        return new ApiKeys(properties.apiKeys().stream().map(k -> ApiKeys.entry(k.name(), k.role(), k.sha256())).toList());
+    }
+
+    /** Early, before anything reads the identity headers or the body. */
+    @Bean
+    FilterRegistrationBean<IdentityFilter> identityFilter(Tokens tokens, ApiKeys apiKeys, GatewayProperties properties,
+            Clock clock) {
+        FilterRegistrationBean<IdentityFilter> registration = new FilterRegistrationBean<>(new IdentityFilter(tokens,
+                apiKeys, new RateLimits(properties.rateLimit().peerPerSecond()),
+                new RateLimits(properties.rateLimit().ipPerSecond()), properties.secret(), clock));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/v1/*");
+        return registration;
+    }
+}

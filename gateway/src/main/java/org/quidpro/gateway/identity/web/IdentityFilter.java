@@ -1,0 +1,170 @@
+package org.quidpro.gateway.identity.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.quidpro.gateway.auth.Tokens;
+import org.quidpro.gateway.identity.ApiKeys;
+import org.quidpro.gateway.ratelimit.RateLimits;
+import org.quidpro.platform.identity.Caller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who is calling, for every request through the gateway: a peer by its bearer token, an analyst or operator
+ * by API key ({@code X-Api-Key}), else anonymous. A bad token or key is a 401. Then the rate limits: per
+ * client address always, per peer too. Last, the request is forwarded with the identity the gateway
+ * established and nothing else: identity headers a client sent are removed, the verified ones (and the
+ * gateway's secret) set, so a service behind it can trust them.
+ */
+public class IdentityFilter extends OncePerRequestFilter {
+
+    public static final String API_KEY_HEADER = "X-Api-Key";
+    private static final String IDENTITY_PREFIX = "x-quidpro-";
+
+    private final Tokens tokens;
+    private final ApiKeys apiKeys;
+    private final RateLimits perPeer;
+    private final RateLimits perAddress;
+    private final String secret;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public IdentityFilter(Tokens tokens, ApiKeys apiKeys, RateLimits perPeer, RateLimits perAddress, String secret,
+            Clock clock) {
+        this.tokens = tokens;
+        this.apiKeys = apiKeys;
+        this.perPeer = perPeer;
+        this.perAddress = perAddress;
+        this.secret = secret == null ? "" : secret;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Caller caller;
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                problem(response, 401, "Unauthorized", "Authorization: Bearer <token from /v1/auth/tokens>", null);
+                return;
+            }
+            var verified = tokens.verify(authorization.substring(7).strip(), clock.instant());
+            if (verified.isEmpty()) {
+                problem(response, 401, "Unauthorized", "the token is invalid or expired: sign in again", null);
+                return;
+            }
+            caller = Caller.peer(verified.get().peerId());
+        } else if (apiKey != null) {
+            var entry = apiKeys.find(apiKey);
+            if (entry.isEmpty()) {
+                problem(response, 401, "Unauthorized", "unknown API key", null);
+                return;
+            }
+            caller = Caller.of(entry.get().role() == ApiKeys.Role.OPERATOR ? Caller.Role.OPERATOR : Caller.Role.ANALYST);
+        } else {
+            caller = Caller.anonymous();
+        }
+        OptionalLong wait = perAddress.take(request.getRemoteAddr());
+        if (wait.isEmpty() && caller.peerId().isPresent()) {
+            wait = perPeer.take(caller.peerId().get());
+        }
+        if (wait.isPresent()) {
+            problem(response, 429, "Too Many Requests", "rate limit reached; retry after " + wait.getAsLong() + " s",
+                    wait.getAsLong());
+            return;
+        }
+        chain.doFilter(new Forwarded(request, identity(caller)), response);
+    }
+
+    private Map<String, String> identity(Caller caller) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (caller.role() != Caller.Role.ANONYMOUS) {
+            headers.put(Caller.ROLE_HEADER, caller.role().name().toLowerCase(Locale.ROOT));
+            caller.peerId().ifPresent(id -> headers.put(Caller.PEER_HEADER, id));
+            headers.put(Caller.GATEWAY_SECRET_HEADER, secret);
+        }
+        return headers;
+    }
+
+    private void problem(HttpServletResponse response, int status, String title, String detail, Long retryAfter)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        }
+        if (status == 401) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.getWriter().write(json.writeValueAsString(Map.of("type", "about:blank", "title", title,
+                "status", status, "detail", detail)));
+    }
+
+    /** The client's request without its identity headers, with the gateway's instead. */
+    static final class Forwarded extends HttpServletRequestWrapper {
+
+        private final Map<String, String> identity;
+
+        Forwarded(HttpServletRequest request, Map<String, String> identity) {
+            super(request);
+            this.identity = identity;
+        }
+
+        private static boolean identityHeader(String name) {
+            return name.toLowerCase(Locale.ROOT).startsWith(IDENTITY_PREFIX);
+        }
+
+        private String own(String name) {
+            return identity.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return identityHeader(name) ? own(name) : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            if (identityHeader(name)) {
+                String value = own(name);
+                return Collections.enumeration(value == null ? List.of() : List.of(value));
+            }
+            return super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = new java.util.ArrayList<>();
+            for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
+                String name = e.nextElement();
+                if (!identityHeader(name) && !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+                        && !name.equalsIgnoreCase(API_KEY_HEADER)) {
+                    names.add(name);
+                }
+            }
+            names.addAll(identity.keySet());
+            return Collections.enumeration(names);
+        }
+    }
+}

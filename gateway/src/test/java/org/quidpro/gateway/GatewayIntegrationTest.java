@@ -1,0 +1,272 @@
+package org.quidpro.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quidpro.gateway.auth.Tokens;
+import org.quidpro.testkit.peer.PeerIds;
+import org.quidpro.testkit.spring.ServiceIntegrationTest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway on its own, against a stand-in for the services that answers with the identity it was
+ * given: sign-in by key, the auth matrix, identity stripping, rate limits, and a service that stops
+ * answering. (The services' own refusals, behind a real gateway, are in the devstack end-to-end test.)
+ */
+@ServiceIntegrationTest
+class GatewayIntegrationTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String JWK = jwk();
+    static final HttpServer SERVICES;
+    static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+    static final AtomicReference<Duration> DELAY = new AtomicReference<>(Duration.ZERO);
+    static final AtomicInteger CALLS = new AtomicInteger();
+
+    static String jwk() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate().toJSONString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static {
+        try {
+            SERVICES = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        SERVICES.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        SERVICES.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body;
+            int status = 200;
+            if (path.startsWith("/v1/peers/") && exchange.getRequestMethod().equals("GET")) {
+                String key = KEYS.get(path.substring("/v1/peers/".length()));
+                status = key == null ? 404 : 200;
+                body = key == null ? "{}" : "{\"peerId\": \"x\", \"publicKey\": \"" + key + "\"}";
+            } else {
+                boolean slow = path.startsWith("/v1/coalition-games"); // the route the outage test stops
+                CALLS.addAndGet(slow ? 1 : 0);
+                try {
+                    Thread.sleep(slow ? DELAY.get() : Duration.ZERO);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                var h = exchange.getRequestHeaders();
+                body = JSON.writeValueAsString(Map.of("path", path,
+                        "role", String.valueOf(h.getFirst("X-Quidpro-Role")),
+                        "peer", String.valueOf(h.getFirst("X-Quidpro-Peer")),
+                        "secret", String.valueOf(h.getFirst("X-Quidpro-Gateway-Secret")),
+                        "authorization", String.valueOf(h.getFirst("Authorization"))));
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        SERVICES.start();
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        String base = "http://127.0.0.1:" + SERVICES.getAddress().getPort();
+        for (String s : new String[] {"accounting", "rating", "index", "coalition"}) {
+            registry.add("quidpro.gateway.services." + s, () -> base);
+        }
+        registry.add("quidpro.gateway.secret", () -> "gateway-secret");
+        registry.add("quidpro.gateway.token.key", () -> JWK);
+        registry.add("quidpro.gateway.rate-limit.peer-per-second", () -> "5");
+        registry.add("quidpro.gateway.route.timeout", () -> "300ms");
+        registry.add("quidpro.gateway.route.open-for", () -> "1s");
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVICES.stop(0);
+    }
+
+    @Value("${local.server.port}") int port;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        DELAY.set(Duration.ZERO);
+    }
+
+    /** A registered peer: its key pair, known to the stand-in accounting by its id. */
+    record Peer(String id, KeyPair keys) {
+        String sign(String message) throws Exception {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(keys.getPrivate());
+            signer.update(message.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
+        }
+    }
+
+    Peer registered() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] spki = keys.getPublic().getEncoded();
+        byte[] raw = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+        Peer peer = new Peer(PeerIds.random(new java.util.Random()), keys);
+        KEYS.put(peer.id(), Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+        return peer;
+    }
+
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String signIn(Peer peer) throws Exception {
+        JsonNode challenge = JSON.readTree(send("POST", "/v1/auth/challenges", "{\"peerId\": \"" + peer.id() + "\"}",
+                Map.of()).body());
+        HttpResponse<String> token = send("POST", "/v1/auth/tokens", JSON.writeValueAsString(Map.of("peerId", peer.id(),
+                "challengeId", challenge.path("challengeId").asString(),
+                "signature", peer.sign(challenge.path("message").asString()))), Map.of());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return JSON.readTree(token.body()).path("token").asString();
+    }
+
+    JsonNode seen(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void aPeerSignsInWithItsKeyAndTheServiceSeesOnlyTheVerifiedIdentity() throws Exception {
+        Peer peer = registered();
+        String token = signIn(peer);
+        JsonNode seen = seen(send("GET", "/v1/communities/c1/ratings/" + peer.id(), null, Map.of(
+                "Authorization", "Bearer " + token, "X-Quidpro-Peer", PeerIds.random(new java.util.Random()),
+                "X-Quidpro-Role", "operator")));
+        assertThat(seen.path("role").asString()).isEqualTo("peer");
+        assertThat(seen.path("peer").asString()).as("the forged peer header is replaced").isEqualTo(peer.id());
+        assertThat(seen.path("secret").asString()).isEqualTo("gateway-secret");
+        assertThat(seen.path("authorization").asString()).as("the token stays at the gateway").isEqualTo("null");
+        assertThat(seen.path("path").asString()).isEqualTo("/v1/communities/c1/ratings/" + peer.id());
+    }
+
+    @Test
+    void theAuthMatrix() throws Exception {
+        Peer peer = registered();
+        Peer other = registered();
+        // no token: forwarded as anonymous, whatever identity headers the client made up
+        JsonNode anonymous = seen(send("GET", "/v1/communities/c1/ratings", null, Map.of("X-Quidpro-Role", "operator",
+                "X-Quidpro-Gateway-Secret", "guess")));
+        assertThat(anonymous.path("role").asString()).isEqualTo("null");
+        assertThat(anonymous.path("secret").asString()).isEqualTo("null");
+        // expired token, signed with the gateway's own key
+        String expired = new Tokens(JWK, "quidpro-gateway", Duration.ofSeconds(-5)).issue(peer.id(), Instant.now()).token();
+        assertThat(send("GET", "/v1/communities/c1/ratings", null, Map.of("Authorization", "Bearer " + expired))
+                .statusCode()).isEqualTo(401);
+        // a token from some other issuer's key
+        String foreign = new Tokens(jwk(), "quidpro-gateway", Duration.ofMinutes(5)).issue(peer.id(), Instant.now()).token();
+        HttpResponse<String> refused = send("GET", "/v1/communities/c1/ratings", null,
+                Map.of("Authorization", "Bearer " + foreign));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+        assertThat(send("GET", "/v1/communities/c1/ratings", null, Map.of("Authorization", "Basic abc")).statusCode())
+                .isEqualTo(401);
+        // the token of another peer acts as that peer, never as the one named in a header
+        JsonNode asOther = seen(send("GET", "/v1/communities/c1/accounts/" + peer.id(), null,
+                Map.of("Authorization", "Bearer " + signIn(other), "X-Quidpro-Peer", peer.id())));
+        assertThat(asOther.path("peer").asString()).isEqualTo(other.id());
+        // API keys: analyst and operator by their hash; unknown keys refused
+        assertThat(seen(send("GET", "/v1/communities/c1/rating-history/top", null,
+                Map.of("X-Api-Key", "local-analyst-key"))).path("role").asString()).isEqualTo("analyst");
+        assertThat(seen(send("PUT", "/v1/communities/c1", "{}", Map.of("X-Api-Key", "local-operator-key")))
+                .path("role").asString()).isEqualTo("operator");
+        assertThat(send("GET", "/v1/communities/c1/ratings", null, Map.of("X-Api-Key", "nope")).statusCode())
+                .isEqualTo(401);
+        // sign-in refusals: a signature by another key, a reused challenge
+        JsonNode challenge = JSON.readTree(send("POST", "/v1/auth/challenges", "{\"peerId\": \"" + peer.id() + "\"}",
+                Map.of()).body());
+        String forged = JSON.writeValueAsString(Map.of("peerId", peer.id(), "challengeId",
+                challenge.path("challengeId").asString(), "signature", other.sign(challenge.path("message").asString())));
+        assertThat(send("POST", "/v1/auth/tokens", forged, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/v1/auth/tokens", forged, Map.of()).statusCode()).as("a challenge is used once")
+                .isEqualTo(401);
+        assertThat(send("POST", "/v1/auth/challenges", "{\"peerId\": \"not-an-id\"}", Map.of()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theRequestAfterAPeersLimitInTheSecondIs429WithRetryAfter() throws Exception {
+        Peer peer = registered();
+        String token = signIn(peer);
+        int ok = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6; i++) {
+            last = send("GET", "/v1/communities/c1/ratings", null, Map.of("Authorization", "Bearer " + token));
+            ok += last.statusCode() == 200 ? 1 : 0;
+        }
+        assertThat(ok).as("the limit is 5 a second").isEqualTo(5);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v))
+                .isBetween(1L, 2L));
+        assertThat(seen(send("GET", "/v1/communities/c1/ratings", null, Map.of())).path("role").asString())
+                .as("another caller from the same address is not held back by that peer's limit").isEqualTo("null");
+        await().atMost(Duration.ofSeconds(3)).until(() -> send("GET", "/v1/communities/c1/ratings", null,
+                Map.of("Authorization", "Bearer " + token)).statusCode() == 200);
+    }
+
+    @Test
+    void aServiceThatStopsAnsweringIs503WithinTheTimeoutThenItsCircuitOpensAndRecovers() throws Exception {
+        DELAY.set(Duration.ofSeconds(3));
+        try {
+            for (int i = 0; i < 5; i++) {
+                long begin = System.nanoTime();
+                HttpResponse<String> response = send("POST", "/v1/coalition-games", "{}", Map.of());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("one attempt of 300 ms, not the 3 s")
+                        .isLessThan(Duration.ofMillis(1_500));
+                assertThat(response.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+            }
+            int calls = CALLS.get();
+            HttpResponse<String> open = send("POST", "/v1/coalition-games", "{}", Map.of());
+            assertThat(open.statusCode()).isEqualTo(503);
+            assertThat(open.body()).contains("circuit is open");
+            assertThat(CALLS.get()).as("an open circuit does not call the service").isEqualTo(calls);
+            assertThat(seen(send("GET", "/v1/communities/c1/files?q=x", null, Map.of())).path("path").asString())
+                    .as("other routes have their own circuits").isEqualTo("/v1/communities/c1/files");
+        } finally {
+            DELAY.set(Duration.ZERO);
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                send("POST", "/v1/coalition-games", "{}", Map.of()).statusCode() == 200);
+        HttpResponse<String> metrics = send("GET", "/actuator/prometheus", null, Map.of());
+        assertThat(metrics.body()).contains("resilience4j_circuitbreaker_state{name=\"coalition-service\"");
+    }
+}
