@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -134,12 +135,17 @@ public final class DevStack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_USERNAME", db.username());
         env.put("SPRING_DATASOURCE_PASSWORD", db.password());
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        // Where the services that call others find them (the coalition service asks index and rating).
+        // Where the services that call others find them (the coalition service asks index and rating; the
+        // gateway routes to all).
         for (ServiceModule other : ServiceModule.ALL) {
             switch (other.module()) {
                 case "index-service" -> env.put("QUIDPRO_COALITION_INDEX_URL", "http://localhost:" + options.port(other));
                 case "rating-service" -> env.put("QUIDPRO_COALITION_RATING_URL", "http://localhost:" + options.port(other));
                 default -> { }
+            }
+            if (!other.module().equals("gateway")) { // the gateway routes to every service
+                env.put("QUIDPRO_GATEWAY_SERVICES_" + other.module().replace("-service", "").toUpperCase(Locale.ROOT),
+                        "http://localhost:" + options.port(other));
             }
         }
         try {

@@ -255,6 +255,93 @@ class DevStackIT {
                 .as("20/3 s at 0.5 credits a second").isEqualByComparingTo("1003.333333");
     }
 
+    /** A call through the gateway, with headers as a client sends them (a token, an API key, anything). */
+    static HttpResponse<String> viaGateway(String method, String path, Object body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(urls.get("gateway").resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode viaGateway(int expected, String method, String path, Object body, String... headers) throws Exception {
+        HttpResponse<String> response = viaGateway(method, path, body, headers);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    /** Registers through the gateway and signs in with the same key: the peer's bearer token. */
+    static String registerAndSignIn(Client client) throws Exception {
+        JsonNode challenge = viaGateway(201, "POST", "/v1/peers/challenges", "");
+        viaGateway(201, "POST", "/v1/peers", Map.of("publicKey", Base64Field.encode(PeerKey.rawOf(client.keys().getPublic())),
+                "challengeId", challenge.path("challengeId").asString(), "signature", client.sign(challenge.path("message")
+                        .asString().getBytes(StandardCharsets.UTF_8)), "uploadBytesPerSecond", 1 << 17,
+                "downloadBytesPerSecond", 1 << 20));
+        JsonNode signIn = viaGateway(201, "POST", "/v1/auth/challenges", Map.of("peerId", client.id()));
+        return "Bearer " + viaGateway(200, "POST", "/v1/auth/tokens", Map.of("peerId", client.id(), "challengeId",
+                signIn.path("challengeId").asString(), "signature", client.sign(signIn.path("message").asString()
+                        .getBytes(StandardCharsets.UTF_8)))).path("token").asString();
+    }
+
+    /**
+     * The gateway's acceptance path on the running services: peers register and sign in with their keys, two
+     * co-sign and report a receipt, the provider's rating moves, and a third peer's allocation decision ranks the
+     * provider first. On the way, the services refuse what the gateway's identity does not allow.
+     */
+    @Test
+    void throughTheGatewayPeersSignInReportAReceiptAndTheProviderIsServedFirst() throws Exception {
+        String community = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> config = Map.of("unit", "BYTES", "credits", Map.of("enabled", false),
+                "rating", Map.of("scheme", "eigentrust", "recomputeAfterContributions", 1),
+                "allocation", Map.of("policy", "proportional"));
+        viaGateway(403, "PUT", "/v1/communities/" + community, config, "X-Api-Key", "local-analyst-key");
+        viaGateway(401, "PUT", "/v1/communities/" + community, config, "X-Api-Key", "wrong-key");
+        viaGateway(200, "PUT", "/v1/communities/" + community, config, "X-Api-Key", "local-operator-key");
+        Client provider = Client.generate();
+        Client consumer = Client.generate();
+        Client third = Client.generate();
+        String providerToken = registerAndSignIn(provider);
+        String consumerToken = registerAndSignIn(consumer);
+        String thirdToken = registerAndSignIn(third);
+        viaGateway(403, "POST", "/v1/communities/" + community + "/members", Map.of("peerId", provider.id()),
+                "Authorization", consumerToken); // a peer acts only as itself
+        viaGateway(401, "POST", "/v1/communities/" + community + "/members", Map.of("peerId", provider.id()),
+                "X-Quidpro-Role", "peer", "X-Quidpro-Peer", provider.id()); // forged identity: anonymous
+        for (var member : List.of(Map.entry(provider, providerToken), Map.entry(consumer, consumerToken),
+                Map.entry(third, thirdToken))) {
+            viaGateway(201, "POST", "/v1/communities/" + community + "/members", Map.of("peerId", member.getKey().id()),
+                    "Authorization", member.getValue());
+        }
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Receipt receipt = new Receipt(community, provider.id(), consumer.id(), 40_000_000, null, end.minusSeconds(60),
+                end, true, 5, UUID.randomUUID().toString().replace("-", ""));
+        byte[] canonical = receipt.canonicalBytes();
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("community", community, "provider", provider.id(),
+                "consumer", consumer.id(), "amount", receipt.amount(), "startedAt", receipt.startedAt().toString(),
+                "endedAt", receipt.endedAt().toString(), "satisfied", true, "score", 5, "nonce", receipt.nonce()));
+        viaGateway(201, "POST", "/v1/receipts", Map.of("receipt", body, "providerSignature", provider.sign(canonical),
+                "consumerSignature", consumer.sign(canonical)), "Authorization", providerToken);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            HttpResponse<String> r = viaGateway("GET", "/v1/communities/" + community + "/ratings/" + provider.id(), null,
+                    "Authorization", thirdToken);
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("rank").asInt() == 1;
+        });
+        JsonNode decision = viaGateway(200, "POST", "/v1/communities/" + community + "/allocations", Map.of(
+                "capacityBytesPerSecond", 1_000_000, "requesters", List.of(
+                        Map.of("peerId", consumer.id(), "downloadBytesPerSecond", 800_000),
+                        Map.of("peerId", provider.id(), "downloadBytesPerSecond", 800_000))),
+                "Authorization", thirdToken);
+        Map<String, JsonNode> grants = new LinkedHashMap<>();
+        decision.path("grants").forEach(g -> grants.put(g.path("peerId").asString(), g));
+        assertThat(grants.get(provider.id()).path("rank").asInt()).as(decision.toString()).isEqualTo(1);
+        assertThat(grants.get(provider.id()).path("bytesPerSecond").asLong())
+                .isGreaterThan(grants.get(consumer.id()).path("bytesPerSecond").asLong());
+    }
+
     static HttpResponse<String> send(String service, String method, String path, Object body, String role, String peer)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(urls.get(service).resolve(path))

@@ -78,6 +78,13 @@ class DockerComposeTest {
             assertThat((String) value(service, "environment", "SPRING_DATASOURCE_URL")).as(name)
                     .startsWith("jdbc:postgresql://postgres:5432/");
             assertThat(value(service, "environment", "SPRING_KAFKA_BOOTSTRAP_SERVERS")).as(name).isEqualTo("kafka:9092");
+            if (name.equals("gateway")) {
+                for (ServiceModule routed : ServiceModule.ALL.subList(1, ServiceModule.ALL.size())) {
+                    String target = routed.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT);
+                    assertThat(value(service, "environment", "QUIDPRO_GATEWAY_SERVICES_" + target))
+                            .isEqualTo("http://" + routed.module() + ":8080");
+                }
+            }
             if (name.equals("coalition-service")) {
                 assertThat(value(service, "environment", "QUIDPRO_COALITION_INDEX_URL")).isEqualTo("http://index-service:8080");
                 assertThat(value(service, "environment", "QUIDPRO_COALITION_RATING_URL")).isEqualTo("http://rating-service:8080");

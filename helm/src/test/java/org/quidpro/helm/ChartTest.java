@@ -134,7 +134,11 @@ class ChartTest {
                 .singleElement().extracting(o -> ((io.fabric8.kubernetes.api.model.ConfigMap) o).getData())
                 .satisfies(data -> assertThat(data).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS",
                         "kafka-0.kafka:9092,kafka-1.kafka:9092,kafka-2.kafka:9092").containsEntry("SPRING_DATASOURCE_URL",
-                        "jdbc:postgresql://postgres.databases.svc.cluster.local:5432/quidpro"));
+                        "jdbc:postgresql://postgres.databases.svc.cluster.local:5432/quidpro")
+                        .hasEntrySatisfying("QUIDPRO_GATEWAY_SERVICES_ACCOUNTING", url -> assertThat(url)
+                                .endsWith("-accounting-service"))
+                        .containsKeys("QUIDPRO_GATEWAY_SERVICES_RATING", "QUIDPRO_GATEWAY_SERVICES_INDEX",
+                                "QUIDPRO_GATEWAY_SERVICES_COALITION"));
         assertThat(objects).filteredOn(o -> o.getKind().equals("ConfigMap") && component(o).equals("coalition-service"))
                 .singleElement().extracting(o -> ((io.fabric8.kubernetes.api.model.ConfigMap) o).getData())
                 .as("the coalition service finds the index and rating services by their Service names")
