@@ -13,6 +13,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class IdentityAutoConfiguration {
 
+    static {
+        // A Caller comes from the gateway's headers, not from the client: keep it out of the OpenAPI description.
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
     @Bean
     CallerArgumentResolver callerArgumentResolver(@Value("${quidpro.gateway.secret:}") String secret) {
         return new CallerArgumentResolver(secret);
