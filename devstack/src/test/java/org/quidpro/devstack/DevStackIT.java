@@ -273,17 +273,44 @@ class DevStackIT {
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    /** Registers through the gateway and signs in with the same key: the peer's bearer token. */
+    /**
+     * Registers through the gateway and signs in with the same key, with the generated client (as the
+     * simulator will): the peer's bearer token.
+     */
     static String registerAndSignIn(Client client) throws Exception {
-        JsonNode challenge = viaGateway(201, "POST", "/v1/peers/challenges", "");
-        viaGateway(201, "POST", "/v1/peers", Map.of("publicKey", Base64Field.encode(PeerKey.rawOf(client.keys().getPublic())),
-                "challengeId", challenge.path("challengeId").asString(), "signature", client.sign(challenge.path("message")
-                        .asString().getBytes(StandardCharsets.UTF_8)), "uploadBytesPerSecond", 1 << 17,
-                "downloadBytesPerSecond", 1 << 20));
-        JsonNode signIn = viaGateway(201, "POST", "/v1/auth/challenges", Map.of("peerId", client.id()));
-        return "Bearer " + viaGateway(200, "POST", "/v1/auth/tokens", Map.of("peerId", client.id(), "challengeId",
-                signIn.path("challengeId").asString(), "signature", client.sign(signIn.path("message").asString()
-                        .getBytes(StandardCharsets.UTF_8)))).path("token").asString();
+        var api = new org.quidpro.client.ApiClient();
+        api.updateBaseUri(urls.get("gateway").toString());
+        var peers = new org.quidpro.client.api.PeerControllerApi(api);
+        var auth = new org.quidpro.client.api.AuthControllerApi(api);
+        var challenge = peers.accountingChallenge();
+        peers.register(new org.quidpro.client.model.RegisterRequest()
+                .publicKey(Base64Field.encode(PeerKey.rawOf(client.keys().getPublic())))
+                .challengeId(challenge.getChallengeId())
+                .signature(client.sign(challenge.getMessage().getBytes(StandardCharsets.UTF_8)))
+                .uploadBytesPerSecond(1L << 17).downloadBytesPerSecond(1L << 20));
+        var signIn = auth.challenge(new org.quidpro.client.model.ChallengeRequest().peerId(client.id()));
+        return "Bearer " + auth.token(new org.quidpro.client.model.TokenRequest().peerId(client.id())
+                .challengeId(signIn.getChallengeId())
+                .signature(client.sign(signIn.getMessage().getBytes(StandardCharsets.UTF_8)))).getToken();
+    }
+
+    /**
+     * The gateway serves one OpenAPI for /v1, merged from the running services; the client is generated from
+     * the copy in {@code client/src/main/openapi}, which must be this one. After an API change, run this test
+     * with {@code -Dquidpro.openapi.write=true} to refresh the copy, then rebuild the client.
+     */
+    @Test
+    void theGatewaysOneOpenApiIsTheOneTheClientIsGeneratedFrom() throws Exception {
+        JsonNode live = viaGateway(200, "GET", "/v3/api-docs/quidpro", null);
+        assertThat(live.path("paths").size()).as("every service's /v1 paths").isGreaterThan(25);
+        Path committed = Path.of(System.getProperty("quidpro.devstack.root"), "client", "src", "main", "openapi",
+                "quidpro-v1.json");
+        if (Boolean.getBoolean("quidpro.openapi.write")) {
+            Files.writeString(committed, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(live));
+        }
+        assertThat(JSON.readTree(Files.readString(committed)))
+                .as("client/src/main/openapi/quidpro-v1.json is out of date: run DevStackIT with -Dquidpro.openapi.write=true")
+                .isEqualTo(live);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.quidpro.gateway.config.GatewayProperties;
@@ -19,8 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One OpenAPI description of the whole {@code /v1} API, as clients see it through the gateway: the gateway's
  * own sign-in paths and every service's {@code /v1} paths, with their schemas (a schema two services name
- * alike but describe differently is renamed after its service, and the references follow), and the two ways
- * to authenticate. Built from the running services' own descriptions and cached a minute; Swagger UI shows it.
+ * alike but describe differently is renamed after its service, and the references follow; so is an
+ * operation id taken already), and the two ways to authenticate. Built from the running services' own descriptions and cached a minute; Swagger UI shows it.
  * The generated Java client ({@code client/}) is generated from a copy checked against this one.
  */
 @RestController
@@ -78,6 +79,7 @@ class OpenApiController {
         security.putObject("apiKey").put("type", "apiKey").put("in", "header").put("name", "X-Api-Key");
         merged.putArray("security").add(f.objectNode().set("bearer", f.arrayNode()))
                 .add(f.objectNode().set("apiKey", f.arrayNode()));
+        java.util.Set<String> operationIds = new java.util.HashSet<>();
         specs.forEach((service, spec) -> {
             Map<String, String> renamed = new HashMap<>();
             JsonNode own = spec.path("components").path("schemas");
@@ -96,11 +98,46 @@ class OpenApiController {
             for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("paths").properties().iterator(); it.hasNext(); ) {
                 var path = it.next();
                 if (path.getKey().startsWith("/v1/")) {
-                    paths.set(path.getKey(), references(path.getValue(), renamed));
+                    JsonNode operations = references(path.getValue(), renamed).deepCopy();
+                    // Operation ids name the client's methods: one taken already gets its service's name in front.
+                    operations.values().forEach(operation -> {
+                        if (operation instanceof ObjectNode op && op.has("operationId")) {
+                            String id = op.get("operationId").asString();
+                            String unique = operationIds.contains(id)
+                                    ? service + Character.toUpperCase(id.charAt(0)) + id.substring(1) : id;
+                            operationIds.add(unique);
+                            op.put("operationId", unique);
+                        }
+                    });
+                    paths.set(path.getKey(), operations);
                 }
             }
         });
+        prune(schemas, paths);
         return merged;
+    }
+
+    /** Keeps only the schemas the {@code /v1} paths reach (through references, transitively). */
+    private static void prune(ObjectNode schemas, JsonNode paths) {
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        java.util.Deque<JsonNode> pending = new java.util.ArrayDeque<>(List.of(paths));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isObject() && node.has("$ref") && node.get("$ref").asString().startsWith("#/components/schemas/")) {
+                String name = node.get("$ref").asString().substring("#/components/schemas/".length());
+                if (reached.add(name) && schemas.has(name)) {
+                    pending.push(schemas.get(name));
+                }
+            }
+            node.values().forEach(pending::push);
+        }
+        List<String> unreached = new java.util.ArrayList<>();
+        schemas.propertyNames().forEach(name -> {
+            if (!reached.contains(name)) {
+                unreached.add(name);
+            }
+        });
+        unreached.forEach(schemas::remove);
     }
 
     /** A copy with every {@code $ref} to a renamed schema pointing at its new name. */
