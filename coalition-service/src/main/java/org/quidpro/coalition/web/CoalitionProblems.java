@@ -7,7 +7,6 @@ import org.quidpro.coalition.client.UpstreamUnavailable;
 import org.quidpro.platform.web.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,9 +33,6 @@ class CoalitionProblems {
 
     @ExceptionHandler(UpstreamUnavailable.class)
     ResponseEntity<Object> unavailable(UpstreamUnavailable unavailable) {
-        ResponseEntity<Object> problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
-                "Service unavailable", unavailable.getMessage(), List.of());
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "5").body(problem.getBody());
+        return ProblemResponses.unavailable(UNAVAILABLE, unavailable.getMessage(), 5);
     }
 }

@@ -109,12 +109,26 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     /** A problem+json answer; {@code errors} lists what is wrong, field by field. */
     public static ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
             List<FieldError> errors) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail(status, type, title, detail, errors));
+    }
+
+    /** 503: something this service needs did not answer; the client may try again after {@code retryAfterSeconds}. */
+    public static ResponseEntity<Object> unavailable(URI type, String detail, long retryAfterSeconds) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .body(detail(HttpStatus.SERVICE_UNAVAILABLE, type, "Service unavailable", detail, List.of()));
+    }
+
+    /** The problem document itself, for answers that are not built as a {@link ResponseEntity}. */
+    public static ProblemDetail detail(HttpStatus status, URI type, String title, String detail,
+            List<FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);
         if (!errors.isEmpty()) {
             problem.setProperties(Map.of("errors", errors));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return problem;
     }
 }

@@ -11,12 +11,14 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.quidpro.gateway.config.GatewayProperties;
+import org.quidpro.platform.web.ProblemResponses;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -29,9 +31,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  * proxy client's read timeout ({@code spring.http.clients.read-timeout}, the route timeout). Whatever fails
  * becomes a 503 problem with {@code Retry-After}, within attempts x timeout.
  */
-final class RouteResilience implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+public final class RouteResilience implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
-    static final URI UNAVAILABLE = URI.create("urn:quidpro:problem:service-unavailable");
+    public static final URI UNAVAILABLE = URI.create("urn:quidpro:problem:service-unavailable");
+    public static final long RETRY_AFTER_SECONDS = 5;
 
     private final String service;
     private final Bulkhead bulkhead;
@@ -92,10 +95,9 @@ final class RouteResilience implements HandlerFilterFunction<ServerResponse, Ser
     }
 
     private static ServerResponse unavailable(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-        problem.setType(UNAVAILABLE);
-        problem.setTitle("Service unavailable");
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header("Retry-After", "5").body(problem);
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(ProblemResponses.detail(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Service unavailable", detail,
+                        List.of()));
     }
 }

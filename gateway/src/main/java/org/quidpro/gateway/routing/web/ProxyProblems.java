@@ -1,13 +1,10 @@
 package org.quidpro.gateway.routing.web;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.List;
+import org.quidpro.gateway.routing.config.RouteResilience;
 import org.quidpro.platform.web.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,10 +20,8 @@ class ProxyProblems {
 
     @ExceptionHandler({ResourceAccessException.class, IOException.class})
     ResponseEntity<Object> unavailable(Exception e) {
-        ResponseEntity<Object> problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE,
-                URI.create("urn:quidpro:problem:service-unavailable"), "Service unavailable",
-                "the service failed while answering (" + e.getClass().getSimpleName() + ")", List.of());
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "5").body(problem.getBody());
+        return ProblemResponses.unavailable(RouteResilience.UNAVAILABLE,
+                "the service failed while answering (" + e.getClass().getSimpleName() + ")",
+                RouteResilience.RETRY_AFTER_SECONDS);
     }
 }
