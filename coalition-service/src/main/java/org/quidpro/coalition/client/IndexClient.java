@@ -6,9 +6,7 @@ import java.util.Optional;
 import org.quidpro.coalition.config.CoalitionProperties;
 import org.quidpro.coalition.formation.Candidate;
 import org.quidpro.platform.identity.Caller;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /** index-service's holder list for a file, as the requester would see it (so it is never its own source). */
@@ -33,26 +31,13 @@ public class IndexClient implements AutoCloseable {
     }
 
     public Optional<Holders> holders(String community, String contentHash, String requester, List<String> exclude) {
-        return upstream.read(() -> {
-            try {
-                Page page = http.get().uri(u -> u.path("/v1/communities/{c}/files/{h}/holders")
-                                .queryParam("limit", MAX_CANDIDATES).queryParam("exclude", exclude.toArray())
-                                .build(community, contentHash))
-                        .header(Caller.ROLE_HEADER, "peer").header(Caller.PEER_HEADER, requester)
-                        .retrieve().body(Page.class);
-                return Optional.of(new Holders(page.file().sizeBytes(), page.holders().stream()
+        return upstream.readUnlessNotFound(() -> http.get().uri(u -> u.path("/v1/communities/{c}/files/{h}/holders")
+                        .queryParam("limit", MAX_CANDIDATES).queryParam("exclude", exclude.toArray())
+                        .build(community, contentHash))
+                .header(Caller.ROLE_HEADER, "peer").header(Caller.PEER_HEADER, requester)
+                .retrieve().body(Page.class))
+                .map(page -> new Holders(page.file().sizeBytes(), page.holders().stream()
                         .map(h -> new Candidate(h.peerId(), h.uploadBytesPerSecond(), h.relativeScore())).toList()));
-            } catch (HttpClientErrorException e) {
-                if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
-                    return Optional.<Holders>empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    public Upstream upstream() {
-        return upstream;
     }
 
     @Override

@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.quidpro.coalition.config.CoalitionProperties;
 import org.quidpro.platform.identity.Caller;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /** rating-service's responsiveness bonus Rb of a peer (the auditing authority of the paper). */
@@ -25,18 +23,10 @@ public class RatingClient implements AutoCloseable {
 
     /** Rb of {@code peer}; empty when rating-service does not know the community. */
     public Optional<Double> bonus(String community, String peer) {
-        return upstream.read(() -> {
-            try {
-                return Optional.of(http.get().uri("/v1/communities/{c}/peers/{p}/responsiveness", community, peer)
-                        .header(Caller.ROLE_HEADER, "peer").header(Caller.PEER_HEADER, peer)
-                        .retrieve().body(Responsiveness.class).bonus());
-            } catch (HttpClientErrorException e) {
-                if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
-                    return Optional.<Double>empty();
-                }
-                throw e;
-            }
-        });
+        return upstream.readUnlessNotFound(() -> http.get()
+                .uri("/v1/communities/{c}/peers/{p}/responsiveness", community, peer)
+                .header(Caller.ROLE_HEADER, "peer").header(Caller.PEER_HEADER, peer)
+                .retrieve().body(Responsiveness.class)).map(Responsiveness::bonus);
     }
 
     @Override

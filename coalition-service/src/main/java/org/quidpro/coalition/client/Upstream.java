@@ -11,11 +11,13 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.quidpro.coalition.config.CoalitionProperties;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;
 
 /**
@@ -54,10 +56,6 @@ public final class Upstream implements AutoCloseable {
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
     }
 
-    public CircuitBreaker.State state() {
-        return breaker.getState();
-    }
-
     /** The read, retried and timed; its 4xx answers pass through as they are. */
     public <T> T read(Supplier<T> call) {
         Supplier<T> timed = () -> {
@@ -79,6 +77,20 @@ public final class Upstream implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new UpstreamUnavailable(name, e);
         }
+    }
+
+    /** {@link #read}, with the dependency's 404 as empty (it knows no such thing). */
+    public <T> Optional<T> readUnlessNotFound(Supplier<T> call) {
+        return read(() -> {
+            try {
+                return Optional.ofNullable(call.get());
+            } catch (HttpClientErrorException e) {
+                if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
+                    return Optional.<T>empty();
+                }
+                throw e;
+            }
+        });
     }
 
     @Override

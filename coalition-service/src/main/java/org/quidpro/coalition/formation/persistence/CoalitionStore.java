@@ -77,13 +77,14 @@ public class CoalitionStore {
                 .update();
     }
 
-    public Optional<Stored> find(String community, UUID id) {
+    /** The coalition with its members. */
+    public Optional<Stored> find(UUID id) {
         return jdbc.sql("""
                 select id, community_id, requester, content_hash, first_byte, last_byte, download_bps, bonus, usable_bps,
                        solo_seconds, coalition_seconds, value_seconds, status, formed_at, settle_by, settled_at,
                        realised_value
-                from coalition where id = :id and community_id = :community""")
-                .param("id", id).param("community", community)
+                from coalition where id = :id""")
+                .param("id", id)
                 .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), new ByteRange(rs.getLong(5), rs.getLong(6)), rs.getLong(7), rs.getDouble(8),
                         rs.getLong(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12),
@@ -91,12 +92,8 @@ public class CoalitionStore {
                         rs.getObject(15, OffsetDateTime.class).toInstant(),
                         Optional.ofNullable(rs.getObject(16, OffsetDateTime.class)).map(OffsetDateTime::toInstant)
                                 .orElse(null),
-                        rs.getObject(17, Double.class), List.of()))
-                .optional()
-                .map(c -> new Stored(c.id(), c.community(), c.requester(), c.contentHash(), c.range(),
-                        c.downloadBytesPerSecond(), c.bonus(), c.usableBytesPerSecond(), c.soloSeconds(),
-                        c.coalitionSeconds(), c.valueSeconds(), c.status(), c.formedAt(), c.settleBy(), c.settledAt(),
-                        c.realisedValueSeconds(), members(id)));
+                        rs.getObject(17, Double.class), members(id)))
+                .optional();
     }
 
     private List<StoredMember> members(UUID id) {
@@ -112,8 +109,8 @@ public class CoalitionStore {
     }
 
     /**
-     * Adds a receipt's bytes to the oldest open coalition in which {@code provider} still owes
-     * {@code requester} part of the file, and locks that coalition; empty if there is none.
+     * Adds a receipt's bytes to the oldest open coalition of the community in which {@code provider} still
+     * owes {@code requester} part of the file, and locks that coalition; empty if there is none.
      */
     public Optional<UUID> addDelivery(String community, String requester, String contentHash, String provider,
             long bytes, Instant receiptEnded) {
@@ -135,10 +132,6 @@ public class CoalitionStore {
                 })
                 .optional();
         return coalition;
-    }
-
-    public String communityOf(UUID id) {
-        return jdbc.sql("select community_id from coalition where id = :id").param("id", id).query(String.class).single();
     }
 
     public boolean allDelivered(UUID id) {

@@ -76,7 +76,7 @@ class CoalitionController {
     @GetMapping("/{id}")
     CoalitionStore.Stored coalition(@PathVariable @Pattern(regexp = Identifiers.COMMUNITY_ID) String community,
             @PathVariable UUID id, Caller caller) {
-        CoalitionStore.Stored coalition = store.find(community, id).orElseThrow(() ->
+        CoalitionStore.Stored coalition = store.find(id).filter(c -> c.community().equals(community)).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no coalition " + id + " in " + community));
         Access.requireReader(caller, Stream.concat(Stream.of(coalition.requester()),
                 coalition.members().stream().map(CoalitionStore.StoredMember::peerId)).toArray(String[]::new));

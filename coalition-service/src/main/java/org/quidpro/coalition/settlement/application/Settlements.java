@@ -49,7 +49,7 @@ public class Settlements {
         Instant ended = receipt.endedAt() == null ? receipt.occurredAt() : receipt.endedAt();
         store.addDelivery(receipt.community(), receipt.consumer(), receipt.contentHash(), receipt.provider(),
                 receipt.amount(), ended).filter(store::allDelivered)
-                .ifPresent(id -> settle(id, CoalitionStore.Status.COMPLETE, clock.instant()));
+                .ifPresent(id -> settle(id, clock.instant()));
     }
 
     @Scheduled(fixedDelayString = "${quidpro.coalition.expiry-poll}")
@@ -60,8 +60,7 @@ public class Settlements {
             Instant now = clock.instant();
             settled = transactions.execute(status -> {
                 List<UUID> overdue = store.overdue(now, EXPIRY_BATCH);
-                overdue.forEach(id -> settle(id, store.allDelivered(id) ? CoalitionStore.Status.COMPLETE
-                        : CoalitionStore.Status.EXPIRED, now));
+                overdue.forEach(id -> settle(id, now));
                 return overdue.size();
             });
             total += settled;
@@ -72,12 +71,14 @@ public class Settlements {
         return total;
     }
 
-    private void settle(UUID id, CoalitionStore.Status status, Instant now) {
-        CoalitionStore.Stored coalition = store.find(communityOf(id), id).orElseThrow();
+    /** COMPLETE if every part arrived (whether or not the deadline has passed), else EXPIRED. */
+    private void settle(UUID id, Instant now) {
+        CoalitionStore.Stored coalition = store.find(id).orElseThrow();
         List<Settlement.Delivery> deliveries = coalition.members().stream().map(m -> new Settlement.Delivery(m.peerId(),
                 m.rateBytesPerSecond(), m.bytes(), m.payoffSeconds(), m.receivedBytes())).toList();
         Settlement.Outcome outcome = Settlement.settle(coalition.range().length(), deliveries);
-        store.settle(id, status, outcome.payoffSeconds(), outcome.valueSeconds(), now);
+        store.settle(id, outcome.complete() ? CoalitionStore.Status.COMPLETE : CoalitionStore.Status.EXPIRED,
+                outcome.payoffSeconds(), outcome.valueSeconds(), now);
         List<CoalitionSettled.Member> members = new java.util.ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Settlement.Delivery d = deliveries.get(i);
@@ -85,11 +86,7 @@ public class Settlements {
                     outcome.payoffSeconds()[i]));
         }
         outbox.append(new CoalitionSettled(UUID.randomUUID(), now, id, coalition.community(), coalition.requester(),
-                coalition.contentHash(), status == CoalitionStore.Status.COMPLETE ? CoalitionSettled.Outcome.COMPLETE
+                coalition.contentHash(), outcome.complete() ? CoalitionSettled.Outcome.COMPLETE
                         : CoalitionSettled.Outcome.EXPIRED, outcome.valueSeconds(), members));
-    }
-
-    private String communityOf(UUID id) {
-        return store.communityOf(id);
     }
 }
