@@ -263,6 +263,10 @@ class CoalitionIntegrationTest {
             assertThat(response.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
             assertThat(response.body()).contains((String) c[2]);
         }
+        holders(0, Map.of(p0, new double[] {100, 1.0}));
+        HttpResponse<String> empty = form(ask(1_000));
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(422);
+        assertThat(empty.body()).contains("the file is empty");
         HOLDERS.set(new Object[] {404, "{\"title\": \"Not Found\"}"});
         HttpResponse<String> unknown = form(ask(1_000));
         assertThat(unknown.statusCode()).as("unknown file").isEqualTo(404);

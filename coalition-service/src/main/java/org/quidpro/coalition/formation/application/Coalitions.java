@@ -66,6 +66,9 @@ public class Coalitions {
         Holders holders = index.holders(ask.community(), ask.contentHash(), ask.requester(), ask.exclude())
                 .orElseThrow(() -> new FormationRefused(FormationRefused.Reason.NO_HOLDERS,
                         "nobody holds " + ask.contentHash() + " in " + ask.community()));
+        if (holders.sizeBytes() == 0) {
+            throw new FormationRefused(FormationRefused.Reason.RANGE_OUTSIDE_FILE, "the file is empty: nothing to send");
+        }
         ByteRange range = ask.range().map(r -> {
             if (r[0] < 0 || r[1] < r[0] || r[1] >= holders.sizeBytes()) {
                 throw new FormationRefused(FormationRefused.Reason.RANGE_OUTSIDE_FILE, "range " + r[0] + "-" + r[1]
@@ -73,9 +76,6 @@ public class Coalitions {
             }
             return new ByteRange(r[0], r[1]);
         }).orElseGet(() -> new ByteRange(0, holders.sizeBytes() - 1));
-        if (holders.sizeBytes() == 0) {
-            throw new FormationRefused(FormationRefused.Reason.RANGE_OUTSIDE_FILE, "the file is empty: nothing to send");
-        }
         Plan plan = CoalitionFormation.form(new DownloadRequest(range, ask.downloadBytesPerSecond(), bonus,
                 ask.initialUploader(), settings.maxMembers()), holders.candidates());
         Instant now = clock.instant();
