@@ -57,6 +57,12 @@ class RatingFromContributionsIntegrationTest {
         kafka.send(encoded.type().topic().name(), encoded.key(), encoded.json()).get();
     }
 
+    /** A community without credits, as accounting would announce it, revision 1. */
+    void configure(String community, Map<String, Object> rating, Map<String, Object> allocation) throws Exception {
+        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
+                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), rating, allocation));
+    }
+
     ContributionRecorded contribution(String community, String provider, String consumer, long amount, boolean satisfied) {
         Instant now = Instant.now();
         return new ContributionRecorded(UUID.randomUUID(), now, HexFormat.of().formatHex(new byte[32]).replace('0',
@@ -77,9 +83,8 @@ class RatingFromContributionsIntegrationTest {
         String seeder = peer();
         String leecher = peer();
         String other = peer();
-        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
-                new CommunityConfigured.CreditTerms(false, "0", "0", "0"),
-                Map.of("scheme", "eigentrust", "damping", 0.15, "halfLife", "P30D"), Map.of("policy", "proportional")));
+        configure(community, Map.of("scheme", "eigentrust", "damping", 0.15, "halfLife", "P30D"),
+                Map.of("policy", "proportional"));
         for (String peer : List.of(seeder, leecher, other)) {
             publish(new PeerJoinedCommunity(UUID.randomUUID(), Instant.now(), community, peer, "0"));
         }
@@ -131,9 +136,8 @@ class RatingFromContributionsIntegrationTest {
         String contributor = peer();
         String freeRider = peer();
         String newcomer = peer();
-        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
-                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), Map.of("scheme", "ratio"),
-                Map.of("policy", "proportional", "newcomerShare", 0.1, "freeRiderFloor", 0.6, "belowFloor", "queue")));
+        configure(community, Map.of("scheme", "ratio"),
+                Map.of("policy", "proportional", "newcomerShare", 0.1, "freeRiderFloor", 0.6, "belowFloor", "queue"));
         publish(contribution(community, contributor, freeRider, 7L << 20, true)); // ratio 3 vs 1: relative 1.5 vs 0.5
         await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, freeRider) != null);
 
@@ -163,9 +167,8 @@ class RatingFromContributionsIntegrationTest {
         String community = "ratio-" + UUID.randomUUID().toString().substring(0, 8);
         String giver = peer();
         String taker = peer();
-        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
-                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), Map.of("scheme", "ratio"),
-                Map.of("policy", "proportional")));
+        configure(community, Map.of("scheme", "ratio"),
+                Map.of("policy", "proportional"));
         publish(contribution(community, giver, taker, 7L << 20, true)); // 7 MiB given, nothing taken: sqrt(9) = 3
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, giver) != null);
@@ -189,10 +192,8 @@ class RatingFromContributionsIntegrationTest {
         String helper = peer();
         String requester = peer();
         String freeRider = peer();
-        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
-                new CommunityConfigured.CreditTerms(false, "0", "0", "0"),
-                Map.of("scheme", "responsiveness", "responsivenessGamma", 0.5, "recomputeEvery", "PT1S"),
-                Map.of("policy", "proportional")));
+        configure(community, Map.of("scheme", "responsiveness", "responsivenessGamma", 0.5, "recomputeEvery", "PT1S"),
+                Map.of("policy", "proportional"));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from community_settings where id = :c")
                 .param("c", community).query(Long.class).single() == 1);
         String hash = "ab".repeat(32);
@@ -243,9 +244,8 @@ class RatingFromContributionsIntegrationTest {
         String good = peer();
         String away = peer();
         String taker = peer();
-        publish(new CommunityConfigured(UUID.randomUUID(), Instant.now(), community, 1, ContributionUnit.BYTES,
-                new CommunityConfigured.CreditTerms(false, "0", "0", "0"), Map.of("scheme", "ratio"),
-                Map.of("policy", "pick-k")));
+        configure(community, Map.of("scheme", "ratio"),
+                Map.of("policy", "pick-k"));
         publish(contribution(community, best, taker, 98L << 20, true)); // sqrt(100) = 10
         publish(contribution(community, good, taker, 2L << 20, true)); // sqrt(4) = 2
         publish(contribution(community, away, taker, 98L << 20, true));

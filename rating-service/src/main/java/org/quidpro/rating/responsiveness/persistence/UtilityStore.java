@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.quidpro.rating.responsiveness.Utility;
+import org.quidpro.rating.trust.persistence.TrustStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +19,11 @@ public class UtilityStore {
     private static final String DECAY = "power(0.5, greatest(0, extract(epoch from (%s - peer_utility.as_of))) / :halfLife)";
 
     private final JdbcClient jdbc;
+    private final TrustStore trust;
 
-    public UtilityStore(JdbcClient jdbc) {
+    public UtilityStore(JdbcClient jdbc, TrustStore trust) {
         this.jdbc = jdbc;
+        this.trust = trust;
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -38,7 +41,7 @@ public class UtilityStore {
                     as_of = greatest(peer_utility.as_of, excluded.as_of)""".formatted(DECAY.formatted("excluded.as_of")))
                 .param("c", community).param("p", peer).param("earned", earned).param("consumed", consumed)
                 .param("at", utc(at)).param("halfLife", (double) halfLife.toSeconds()).update();
-        pending(community);
+        trust.markPending(community);
     }
 
     /** Fs moves by {@code delta} (never below 0). */
@@ -48,14 +51,7 @@ public class UtilityStore {
                 on conflict (community_id, peer_id) do update set
                     files_shared = greatest(0, peer_utility.files_shared + :d)""")
                 .param("c", community).param("p", peer).param("d", delta).param("at", utc(at)).update();
-        pending(community);
-    }
-
-    private void pending(String community) {
-        jdbc.sql("""
-                insert into recompute_state (community_id, pending) values (:c, 1)
-                on conflict (community_id) do update set pending = recompute_state.pending + 1""")
-                .param("c", community).update();
+        trust.markPending(community);
     }
 
     public Map<String, Utility> all(String community, Duration halfLife, Instant now) {

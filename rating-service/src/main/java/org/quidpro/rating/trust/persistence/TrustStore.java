@@ -50,6 +50,11 @@ public class TrustStore {
                     consumed = peer_volume.consumed + excluded.consumed""")
                 .param("c", community).param("provider", provider).param("consumer", consumer).param("amount", amount)
                 .update();
+        markPending(community);
+    }
+
+    /** One more change since the community's last recompute (a contribution, a settlement, a shared file). */
+    public void markPending(String community) {
         jdbc.sql("""
                 insert into recompute_state (community_id, pending) values (:c, 1)
                 on conflict (community_id) do update set pending = recompute_state.pending + 1""")
