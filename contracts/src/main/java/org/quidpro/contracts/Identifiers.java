@@ -15,5 +15,11 @@ public final class Identifiers {
     /** A content hash: SHA-256 in lower-case hex. */
     public static final String CONTENT_HASH = "^[0-9a-f]{64}$";
 
+    /**
+     * A content hash as clients may write it: SHA-256 as 64 hex digits or as a SHA-256 multihash in hex
+     * ({@code 1220} then the digest), either case. Stored and published as {@link #CONTENT_HASH}.
+     */
+    public static final String CONTENT_HASH_ACCEPTED = "^(1220)?[0-9a-fA-F]{64}$";
+
     private Identifiers() {}
 }

@@ -1,6 +1,7 @@
 package org.quidpro.index.file;
 
 import java.util.Locale;
+import org.quidpro.contracts.Identifiers;
 
 /**
  * A file's identity: SHA-256 of its content. Accepted as 64 hex digits or as a SHA-256 multihash in hex
@@ -10,7 +11,7 @@ import java.util.Locale;
 public record ContentHash(String hex) {
 
     /** What a request may carry, as a pattern; {@link #parse} checks the same by hand and normalises. */
-    public static final String ACCEPTED = "^(1220)?[0-9a-fA-F]{64}$";
+    public static final String ACCEPTED = Identifiers.CONTENT_HASH_ACCEPTED;
     public ContentHash {
         // The same rule as Identifiers.CONTENT_HASH, checked by hand: an announce checks thousands of hashes.
         if (hex == null || hex.length() != 64 || !hexDigits(hex, 0, false)) {

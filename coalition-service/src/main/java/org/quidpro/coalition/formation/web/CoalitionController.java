@@ -50,7 +50,7 @@ class CoalitionController {
 
     record FormRequest(
             @NotNull @Pattern(regexp = Identifiers.PEER_ID) String requester,
-            @NotNull @Pattern(regexp = "^(1220)?[0-9a-fA-F]{64}$", message = "SHA-256 as 64 hex digits or a multihash")
+            @NotNull @Pattern(regexp = Identifiers.CONTENT_HASH_ACCEPTED, message = "SHA-256 as 64 hex digits or a multihash")
             String contentHash,
             @NotNull @Positive Long downloadBytesPerSecond,
             @Pattern(regexp = Identifiers.PEER_ID) String initialUploader,
