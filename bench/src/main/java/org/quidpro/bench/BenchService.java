@@ -60,6 +60,12 @@ public final class BenchService {
     }
 
     /** A {@code name=value} argument of a benchmark, or {@code fallback}. */
+    /** The {@code percentile}th of nanosecond latencies sorted ascending, in milliseconds (nearest rank). */
+    public static double percentileMs(long[] sortedNanos, double percentile) {
+        return sortedNanos[Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100 * sortedNanos.length) - 1)]
+                / 1e6;
+    }
+
     public static String stringArg(String[] args, String name, String fallback) {
         for (String arg : args) {
             if (arg.startsWith(name + "=")) {

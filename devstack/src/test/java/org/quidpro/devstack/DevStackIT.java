@@ -106,9 +106,7 @@ class DevStackIT {
 
     static JsonNode call(String service, String method, String path, Object body, String role, String peer, int expected)
             throws Exception {
-        HttpResponse<String> response = send(service, method, path, body, role, peer);
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        return expect(expected, method, path, send(service, method, path, body, role, peer));
     }
 
     static Client member(String community) throws Exception {
@@ -162,8 +160,7 @@ class DevStackIT {
 
         String rating = "/v1/communities/" + community + "/ratings/";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(urls.get("rating-service")
-                    .resolve(rating + provider.id())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send("rating-service", "GET", rating + provider.id(), null, null, null);
             return response.statusCode() == 200 && JSON.readTree(response.body()).path("rank").asInt() == 1;
         });
         JsonNode providerRating = call("rating-service", "GET", rating + provider.id(), null, null, null, 200);
@@ -257,20 +254,11 @@ class DevStackIT {
 
     /** A call through the gateway, with headers as a client sends them (a token, an API key, anything). */
     static HttpResponse<String> viaGateway(String method, String path, Object body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(urls.get("gateway").resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange("gateway", method, path, body, headers);
     }
 
     static JsonNode viaGateway(int expected, String method, String path, Object body, String... headers) throws Exception {
-        HttpResponse<String> response = viaGateway(method, path, body, headers);
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        return expect(expected, method, path, viaGateway(method, path, body, headers));
     }
 
     /**
@@ -371,17 +359,32 @@ class DevStackIT {
 
     static HttpResponse<String> send(String service, String method, String path, Object body, String role, String peer)
             throws Exception {
+        List<String> headers = new java.util.ArrayList<>();
+        if (role != null) {
+            headers.addAll(List.of("X-Quidpro-Role", role));
+        }
+        if (peer != null) {
+            headers.addAll(List.of("X-Quidpro-Peer", peer));
+        }
+        return exchange(service, method, path, body, headers.toArray(String[]::new));
+    }
+
+    /** A JSON request to a service, with the given headers (name, value, name, value, …). */
+    static HttpResponse<String> exchange(String service, String method, String path, Object body, String... headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(urls.get(service).resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .header("Content-Type", "application/json");
-        if (role != null) {
-            request.header("X-Quidpro-Role", role);
-        }
-        if (peer != null) {
-            request.header("X-Quidpro-Peer", peer);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode expect(int expected, String method, String path, HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
     /** The one coalition the requester has in the community, straight from the coalition schema. */

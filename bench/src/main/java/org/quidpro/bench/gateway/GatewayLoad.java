@@ -106,7 +106,7 @@ public final class GatewayLoad {
 
     record Result(long[] sorted, int errors) {
         double ms(double percentile) {
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100 * sorted.length) - 1)] / 1e6;
+            return BenchService.percentileMs(sorted, percentile);
         }
     }
 

@@ -233,7 +233,7 @@ public final class IndexLoad {
     }
 
     static double ms(long[] sorted, double percentile) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100 * sorted.length) - 1)] / 1e6;
+        return BenchService.percentileMs(sorted, percentile);
     }
 
     /** The baseline: the same holder rows into a copy of the table, one unnest insert per batch. */
