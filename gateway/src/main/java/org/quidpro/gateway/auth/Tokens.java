@@ -27,19 +27,28 @@ public final class Tokens {
 
     public record Issued(String token, Instant expiresAt) {}
 
-    private final ECKey key;
+    private final ECDSASigner signer;
+    private final ECDSAVerifier verifier;
     private final String issuer;
     private final Duration ttl;
 
     /** @param jwk an EC P-256 private key as a JWK (JSON), or null to generate one */
     public Tokens(String jwk, String issuer, Duration ttl) {
+        ECKey key;
         try {
-            this.key = jwk == null || jwk.isBlank() ? new ECKeyGenerator(Curve.P_256).generate() : ECKey.parse(jwk);
+            key = jwk == null || jwk.isBlank() ? new ECKeyGenerator(Curve.P_256).generate() : ECKey.parse(jwk);
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("quidpro.gateway.token.key is not an EC P-256 private JWK", e);
         }
         if (!Curve.P_256.equals(key.getCurve()) || !key.isPrivate()) {
             throw new IllegalStateException("quidpro.gateway.token.key must be a private EC P-256 JWK");
+        }
+        try {
+            // Built once: verification runs on every peer request, and converting the JWK is not free.
+            this.signer = new ECDSASigner(key);
+            this.verifier = new ECDSAVerifier(key.toPublicJWK());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("quidpro.gateway.token.key is not usable for ES256", e);
         }
         this.issuer = issuer;
         this.ttl = ttl;
@@ -51,7 +60,7 @@ public final class Tokens {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), new JWTClaimsSet.Builder()
                     .issuer(issuer).subject(peerId).claim("role", "peer").issueTime(Date.from(now))
                     .expirationTime(Date.from(expires)).build());
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(signer);
             return new Issued(jwt.serialize(), expires);
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a token", e);
@@ -62,7 +71,7 @@ public final class Tokens {
     public Optional<Verified> verify(String token, Instant now) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new ECDSAVerifier(key.toPublicJWK()))) {
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
