@@ -17,7 +17,6 @@ public final class ProgressiveFilling {
             throw new IllegalArgumentException("capacity and limits are not negative");
         }
         int n = limits.length;
-        long[] shares = new long[n];
         long total = 0;
         for (long l : limits) {
             total = total + l < 0 ? Long.MAX_VALUE : total + l;
@@ -31,13 +30,11 @@ public final class ProgressiveFilling {
         Arrays.sort(sorted);
         long remaining = capacity;
         int i = 0;
-        while (i < n && sorted[i] <= remaining / (n - i)) {
+        while (i < n && sorted[i] <= remaining / (n - i)) { // stops before n: the limits add up to more than capacity
             remaining -= sorted[i];
             i++;
         }
-        if (i == n) {
-            return limits.clone();
-        }
+        long[] shares = new long[n];
         long level = remaining / (n - i);
         long leftover = remaining - level * (n - i);
         for (int f = 0; f < n; f++) {
