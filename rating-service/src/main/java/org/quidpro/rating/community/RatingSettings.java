@@ -3,6 +3,7 @@ package org.quidpro.rating.community;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.quidpro.rating.responsiveness.ResponsivenessBonus;
 
 /**
  * How a community rates its peers, read from the {@code rating} part of its configuration (accounting
@@ -23,10 +24,12 @@ import java.util.Map;
  * @param step the ratio scheme's unit of the square-root term (default 1 MiB for bytes)
  * @param responsivenessGamma the responsiveness bonus's gamma, weight of earned against consumed utility
  *     (default 1; the paper does not give its value)
+ * @param responsivenessNewcomerBonus Rb of a peer that has earned, consumed and shared nothing (default 1, the
+ *     paper's; 0 makes a fresh identity share a file before a coalition forms for it, against whitewashing)
  */
 public record RatingSettings(String scheme, double damping, List<String> preTrusted, Duration halfLife,
         boolean scoreWeighted, long recomputeAfter, Duration recomputeEvery, double newcomerScore, long minimumVolume,
-        double step, double responsivenessGamma) {
+        double step, double responsivenessGamma, double responsivenessNewcomerBonus) {
 
     public static final double MAX_NEWCOMER_SCORE = 0.99;
 
@@ -46,7 +49,9 @@ public record RatingSettings(String scheme, double damping, List<String> preTrus
                 rating.get("minimumVolume") instanceof Number n ? n.longValue() : bytes ? 1L << 20 : 1,
                 rating.get("step") instanceof Number n ? n.doubleValue() : bytes ? 1 << 20 : 1,
                 rating.get("responsivenessGamma") instanceof Number n && n.doubleValue() > 0
-                        && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 1.0);
+                        && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 1.0,
+                rating.get("responsivenessNewcomerBonus") instanceof Number n && Double.isFinite(n.doubleValue())
+                        ? Math.clamp(n.doubleValue(), 0, 1) : 1.0);
     }
 
     /** The settings of a community whose configuration has not arrived (yet): every default. */
@@ -60,6 +65,15 @@ public record RatingSettings(String scheme, double damping, List<String> preTrus
         } catch (java.time.format.DateTimeParseException e) {
             return otherwise;
         }
+    }
+
+    /**
+     * The coalition paper's Rb under these settings; in a community whose scheme is {@code none} the incentive
+     * is off and every peer has the full bonus.
+     */
+    public double responsivenessBonus(double earned, double consumed, long filesShared) {
+        return "none".equals(scheme) ? 1.0
+                : new ResponsivenessBonus(responsivenessGamma, responsivenessNewcomerBonus).of(earned, consumed, filesShared);
     }
 
     /** Whether a community with {@code pending} new contributions, last computed at {@code last}, is due now. */

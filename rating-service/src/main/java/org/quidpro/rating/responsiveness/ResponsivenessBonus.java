@@ -11,14 +11,28 @@ package org.quidpro.rating.responsiveness;
  * with Up the utility a peer earned lending bandwidth in coalitions, Dp the utility it consumed as a
  * downloader, Fs the number of files it shares. A downloader may use Rb * b_out of its bandwidth.
  *
+ * <p>One case the paper leaves open is a peer with nothing at all (Up = Dp = Fs = 0): the paper starts everyone
+ * at Rb = 1, so every fresh identity gets one coalition before the free-rider rule catches it, and a
+ * whitewasher that re-registers after each download keeps getting them. {@code newcomerBonus} sets that
+ * case: 1 is the paper's, 0 asks a new peer to share a file before a coalition forms for it.
+ *
  * @param gamma the community's weight of earned against consumed utility (not given in the paper)
+ * @param newcomerBonus Rb of a peer that has earned, consumed and shared nothing, in [0, 1]
  */
-public record ResponsivenessBonus(double gamma) {
+public record ResponsivenessBonus(double gamma, double newcomerBonus) {
 
     public ResponsivenessBonus {
         if (!(gamma > 0) || Double.isInfinite(gamma)) {
             throw new IllegalArgumentException("gamma is positive and finite");
         }
+        if (!(newcomerBonus >= 0 && newcomerBonus <= 1)) {
+            throw new IllegalArgumentException("the newcomer bonus is in [0, 1]");
+        }
+    }
+
+    /** The paper's bonus: a newcomer starts at 1. */
+    public ResponsivenessBonus(double gamma) {
+        this(gamma, 1.0);
     }
 
     /**
@@ -29,6 +43,9 @@ public record ResponsivenessBonus(double gamma) {
     public double of(double earned, double consumed, long filesShared) {
         if (earned < 0 || consumed < 0 || filesShared < 0) {
             throw new IllegalArgumentException("utilities and file counts are not negative");
+        }
+        if (earned == 0 && consumed == 0 && filesShared == 0) {
+            return newcomerBonus;
         }
         if (earned - consumed >= 0) {
             return 1.0;

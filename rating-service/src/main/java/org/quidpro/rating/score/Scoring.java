@@ -10,7 +10,6 @@ import org.quidpro.rating.community.RatingSettings;
 import org.quidpro.rating.eigentrust.EigenTrust;
 import org.quidpro.rating.eigentrust.TrustGraph;
 import org.quidpro.rating.ratio.RatioCredit;
-import org.quidpro.rating.responsiveness.ResponsivenessBonus;
 import org.quidpro.rating.responsiveness.Utility;
 
 /**
@@ -124,12 +123,12 @@ public final class Scoring {
      * it took.
      */
     private static double[] responsiveness(RatingSettings settings, List<String> order, Map<String, Utility> utilities) {
-        ResponsivenessBonus bonus = new ResponsivenessBonus(settings.responsivenessGamma());
         double meanEarned = utilities.values().stream().mapToDouble(Utility::earnedSeconds).filter(e -> e > 0)
                 .average().orElse(1.0);
         return order.stream().mapToDouble(peer -> {
             Utility u = utilities.getOrDefault(peer, Utility.NONE);
-            return bonus.of(u.earnedSeconds(), u.consumedSeconds(), u.filesShared()) * (1 + u.earnedSeconds() / meanEarned);
+            return settings.responsivenessBonus(u.earnedSeconds(), u.consumedSeconds(), u.filesShared())
+                    * (1 + u.earnedSeconds() / meanEarned);
         }).toArray();
     }
 }

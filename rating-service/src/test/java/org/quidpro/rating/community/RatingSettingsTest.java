@@ -34,4 +34,19 @@ class RatingSettingsTest {
         assertThat(settings.newcomerScore()).isZero();
         assertThat(settings.scheme()).isEqualTo("eigentrust");
     }
+
+    @Test
+    void theResponsivenessBonusFollowsTheCommunityAndIsOffUnderTheSchemeNone() {
+        RatingSettings paper = RatingSettings.from(Map.of("scheme", "responsiveness"), "BYTES");
+        RatingSettings guarded = RatingSettings.from(Map.of("scheme", "responsiveness", "responsivenessNewcomerBonus", 0),
+                "BYTES");
+        RatingSettings none = RatingSettings.from(Map.of("scheme", "none", "responsivenessNewcomerBonus", 0), "BYTES");
+
+        assertThat(paper.responsivenessBonus(0, 0, 0)).as("the paper: everyone starts at 1").isEqualTo(1.0);
+        assertThat(guarded.responsivenessBonus(0, 0, 0)).as("a fresh identity sharing nothing").isZero();
+        assertThat(guarded.responsivenessBonus(0, 0, 3)).isEqualTo(1.0);
+        assertThat(paper.responsivenessBonus(0, 10, 0)).as("a free-rider").isZero();
+        assertThat(none.responsivenessBonus(0, 10, 0)).as("no incentive: a free-rider keeps the full bonus").isEqualTo(1.0);
+        assertThat(none.responsivenessBonus(0, 0, 0)).isEqualTo(1.0);
+    }
 }

@@ -23,6 +23,17 @@ class ResponsivenessBonusTest {
         assertThat(new ResponsivenessBonus(gamma).of(earned, consumed, files)).isCloseTo(expected, within(1e-12));
     }
 
+    @ParameterizedTest(name = "newcomer bonus {0}: a peer with nothing gets {0}, one that shares or gave as much gets 1")
+    @CsvSource({"0.0", "0.5", "1.0"})
+    void theNewcomerBonusSetsOnlyThePeerWithNothingAtAll(double newcomerBonus) {
+        ResponsivenessBonus bonus = new ResponsivenessBonus(1, newcomerBonus);
+        assertThat(bonus.of(0, 0, 0)).isEqualTo(newcomerBonus);
+        assertThat(bonus.of(0, 0, 1)).as("shares a file").isEqualTo(1.0);
+        assertThat(bonus.of(5, 0, 0)).as("earned").isEqualTo(1.0);
+        assertThat(bonus.of(0, 5, 0)).as("consumed only: a free-rider whatever the setting").isZero();
+        assertThatThrownBy(() -> new ResponsivenessBonus(1, 1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @CsvSource({"-1, 0, 0", "0, -1, 0", "0, 0, -1"})
     void negativeInputsAreRefused(double earned, double consumed, long files) {

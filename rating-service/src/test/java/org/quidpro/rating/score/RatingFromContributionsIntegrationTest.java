@@ -231,6 +231,24 @@ class RatingFromContributionsIntegrationTest {
         assertThat(rating(community, requester).path("score").asDouble()).isZero();
     }
 
+    /** The scheme none switches the incentive off: a peer that only consumed keeps Rb = 1, and so gets coalitions. */
+    @Test
+    void underTheSchemeNoneAFreeRiderKeepsTheFullBonus() throws Exception {
+        String community = "none-" + UUID.randomUUID().toString().substring(0, 8);
+        String uploader = peer();
+        String freeRider = peer();
+        configure(community, Map.of("scheme", "none", "responsivenessNewcomerBonus", 0), Map.of("policy", "proportional"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from community_settings where id = :c")
+                .param("c", community).query(Long.class).single() == 1);
+        publish(new CoalitionSettled(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), community, freeRider,
+                "cd".repeat(32), CoalitionSettled.Outcome.COMPLETE, 4.0,
+                List.of(new CoalitionSettled.Member(uploader, true, 1, 4.0))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> responsiveness(community, freeRider).path("consumedSeconds")
+                .asDouble() > 0);
+        assertThat(responsiveness(community, freeRider).path("bonus").asDouble()).isEqualTo(1.0);
+    }
+
     HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -7,7 +7,6 @@ import org.quidpro.platform.identity.Access;
 import org.quidpro.platform.identity.Caller;
 import org.quidpro.rating.community.RatingSettings;
 import org.quidpro.rating.community.persistence.CommunitySettingsStore;
-import org.quidpro.rating.responsiveness.ResponsivenessBonus;
 import org.quidpro.rating.responsiveness.Utility;
 import org.quidpro.rating.responsiveness.persistence.UtilityStore;
 import org.springframework.http.HttpStatus;
@@ -19,7 +18,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A peer's responsiveness bonus Rb, computed now from its decayed Up, Dp and Fs (the coalition service
- * asks before it forms a coalition for a requester). Any community has one, whatever its rating scheme.
+ * asks before it forms a coalition for a requester). Any community has one, whatever its rating scheme; under
+ * the scheme {@code none} it is 1 for everyone (no incentive).
  */
 @RestController
 @Validated
@@ -45,8 +45,7 @@ class ResponsivenessController {
         RatingSettings rules = settings.find(community).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no community " + community));
         Utility u = utilities.of(community, peerId, rules.halfLife(), clock.instant()).orElse(Utility.NONE);
-        double bonus = new ResponsivenessBonus(rules.responsivenessGamma()).of(u.earnedSeconds(), u.consumedSeconds(),
-                u.filesShared());
+        double bonus = rules.responsivenessBonus(u.earnedSeconds(), u.consumedSeconds(), u.filesShared());
         return new Responsiveness(peerId, bonus, u.earnedSeconds(), u.consumedSeconds(), u.filesShared(),
                 rules.responsivenessGamma());
     }
