@@ -70,6 +70,9 @@ public final class DevStack implements AutoCloseable {
             System.exit(1);
         }
         stack.printUrls();
+        if (options.simulate() != null) {
+            stack.simulate(options.simulate());
+        }
         if (options.exitWhenReady()) {
             stack.close();
             System.exit(0);
@@ -192,6 +195,17 @@ public final class DevStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Runs a simulator scenario against the running gateway and prints its summary and report's place. */
+    private void simulate(String scenario) {
+        Path report = options.dataDirectory().resolve("simulation").resolve(Path.of(scenario).getFileName().toString()
+                .replaceFirst("\\.ya?ml$", ""));
+        log("Simulating %s through the gateway", scenario);
+        var result = org.quidpro.simulator.Simulator.run(org.quidpro.simulator.scenario.Scenario.load(scenario),
+                urls().get("gateway"), "local-operator-key", report, true);
+        System.out.println(org.quidpro.simulator.report.Report.summary(result.simulation(), result.checks()));
+        log("Simulation report: %s", result.report().toAbsolutePath());
     }
 
     /** Every service's base URL, by module name. */

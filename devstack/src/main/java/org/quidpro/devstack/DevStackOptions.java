@@ -16,20 +16,23 @@ import java.util.List;
  * @param portOffset added to every service's fixed port (to run a second stack beside a first)
  * @param readyTimeout how long the services get to become ready
  * @param exitWhenReady stop again once everything is ready (a smoke check)
+ * @param simulate a simulator scenario to run against the stack once it is ready (its name or file), or null
  */
 public record DevStackOptions(
         Path root, String version, Path dataDirectory, boolean fresh, int postgresPort, int portOffset,
-        Duration readyTimeout, boolean exitWhenReady) {
+        Duration readyTimeout, boolean exitWhenReady, String simulate) {
 
     static final String USAGE = """
             Usage: devstack [--data-dir=DIR] [--keep-data] [--postgres-port=N] [--port-offset=N]
-                            [--ready-timeout=SECONDS] [--exit-when-ready]
+                            [--ready-timeout=SECONDS] [--exit-when-ready] [--simulate[=SCENARIO]]
               --data-dir        PostgreSQL data and service logs (default: <repo>/.devstack)
               --keep-data       keep the data of the previous run (default: start fresh)
               --postgres-port   default 15432 (the Kafka broker takes a free port; it is printed)
               --port-offset     added to the service ports 8080-8084 (default 0)
               --ready-timeout   seconds the services get to become ready (default 90)
               --exit-when-ready start, check that everything is ready, stop (exit code 0 if so)
+              --simulate        once ready, run a simulated community through the gateway and write its
+                                report: file-sharing (the default), wlan, telemedicine or a scenario file
             """;
 
     public int port(ServiceModule service) {
@@ -47,6 +50,7 @@ public record DevStackOptions(
         int portOffset = 0;
         Duration readyTimeout = Duration.ofSeconds(90);
         boolean exitWhenReady = false;
+        String simulate = null;
         List<String> unknown = new ArrayList<>();
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
@@ -57,6 +61,7 @@ public record DevStackOptions(
                 case "--port-offset" -> portOffset = Integer.parseInt(value(kv));
                 case "--ready-timeout" -> readyTimeout = Duration.ofSeconds(Long.parseLong(value(kv)));
                 case "--exit-when-ready" -> exitWhenReady = true;
+                case "--simulate" -> simulate = kv.length < 2 || kv[1].isBlank() ? "file-sharing" : kv[1];
                 default -> unknown.add(arg);
             }
         }
@@ -64,7 +69,7 @@ public record DevStackOptions(
             throw new IllegalArgumentException("unknown option(s) " + unknown + "\n" + USAGE);
         }
         return new DevStackOptions(root, version, dataDirectory, fresh, postgresPort, portOffset,
-                readyTimeout, exitWhenReady);
+                readyTimeout, exitWhenReady, simulate);
     }
 
     private static String value(String[] kv) {

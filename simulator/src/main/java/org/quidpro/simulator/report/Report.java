@@ -178,9 +178,9 @@ public final class Report {
                     "round", "mean download time (simulated s)");
             series(times, "coalition, measured", rounds, perRound(run, coalition(), Request::seconds));
             series(times, "single source, measured", rounds, perRound(run, single(), Request::seconds));
-            series(times, "coalition, model t_S (eq. 7)", rounds, perRound(run, coalition(), Request::plannedSeconds))
+            series(times, "coalition, model t_S", rounds, perRound(run, coalition(), Request::plannedSeconds))
                     .setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
-            series(times, "same coalitions by p_0 alone, model t_0 (eq. 2)", rounds,
+            series(times, "p_0 alone, model t_0", rounds,
                     perRound(run, coalition(), Request::soloSeconds))
                     .setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
             charts.put("download-time", times);
