@@ -168,6 +168,22 @@ public final class Community {
                 .nonce(Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()));
     }
 
+    /**
+     * The provider asks the gateway how to divide its capacity for the round among those who asked it
+     * (peer → what each asks for); the answer is each one's granted rate, by peer id.
+     */
+    Map<String, Long> grants(Peer provider, Map<Peer, Long> asked) {
+        List<org.quidpro.client.model.RequesterRequest> requesters = new ArrayList<>();
+        asked.forEach((requester, rate) -> requesters.add(new org.quidpro.client.model.RequesterRequest()
+                .peerId(requester.id()).downloadBytesPerSecond(Math.max(1, rate))));
+        var decision = gateway.as(provider.identity(), headers -> gateway.allocations.allocate(id,
+                new org.quidpro.client.model.AllocationRequest().capacityBytesPerSecond(provider.uploadBytesPerSecond())
+                        .requesters(requesters), headers));
+        Map<String, Long> granted = new HashMap<>();
+        decision.getGrants().forEach(g -> granted.put(g.getPeerId(), g.getBytesPerSecond()));
+        return granted;
+    }
+
     /** The provider reports co-signed receipts in batches; returns how many were recorded. */
     int report(Peer provider, List<SubmitRequest> receipts) {
         int recorded = 0;
@@ -197,7 +213,7 @@ public final class Community {
             while (!(late = System.nanoTime() > deadline) && gateway.as(s.requester(), headers ->
                     gateway.coalitions.coalition(id, s.coalition(), headers)).getStatus()
                     == org.quidpro.client.model.Stored.StatusEnum.OPEN) {
-                sleep(100);
+                Gateway.sleep(Duration.ofMillis(100));
             }
         }
         if ("responsiveness".equals(scenario.scheme())) {
@@ -206,14 +222,14 @@ public final class Community {
                 while (!(late = late || System.nanoTime() > deadline) && gateway.as(requester, headers ->
                         gateway.responsiveness.responsiveness(id, requester.id(), headers)).getConsumedSeconds()
                         < 0.999 * expected) { // decayed by a few seconds of the half-life
-                    sleep(100);
+                    Gateway.sleep(Duration.ofMillis(100));
                 }
             }
         }
         if (late) {
             lateRounds++;
         }
-        sleep(RECOMPUTE.toMillis()); // receipts and settlements reach the scores at the next recompute
+        Gateway.sleep(RECOMPUTE); // receipts and settlements reach the scores at the next recompute
     }
 
     /** What each identity consumed in coalitions served whole, as rating-service should have booked it. */
@@ -285,14 +301,5 @@ public final class Community {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -10,14 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.quidpro.client.model.AllocationRequest;
 import org.quidpro.client.model.AnnounceRequest;
 import org.quidpro.client.model.Answer;
 import org.quidpro.client.model.FileRequest;
 import org.quidpro.client.model.FormRequest;
-import org.quidpro.client.model.Grant;
 import org.quidpro.client.model.Member;
-import org.quidpro.client.model.RequesterRequest;
 import org.quidpro.client.model.SubmitRequest;
 import org.quidpro.simulator.community.Request.Mode;
 import org.quidpro.simulator.scenario.Scenario;
@@ -206,26 +203,19 @@ final class FileSharing implements Community.Workload {
                         .computeIfAbsent(ask.requester(), r -> new ArrayList<>()).add(part);
             }
         }
-        Gateway gateway = community.gateway();
         byProvider.forEach((provider, byRequester) -> {
             if (provider == null || !provider.behaviourAt(round).serves()) {
                 return;
             }
-            List<RequesterRequest> requesters = new ArrayList<>();
-            byRequester.forEach((requester, parts) -> requesters.add(new RequesterRequest().peerId(requester.id())
-                    .downloadBytesPerSecond(Math.max(1, parts.stream().mapToLong(p -> p.plannedRate).sum()))));
-            var decision = gateway.as(provider.identity(), h -> gateway.allocations.allocate(community.id(),
-                    new AllocationRequest().capacityBytesPerSecond(provider.uploadBytesPerSecond())
-                            .requesters(requesters), h));
-            Map<String, Long> rates = new HashMap<>();
-            for (Grant g : decision.getGrants()) {
-                rates.put(g.getPeerId(), g.getBytesPerSecond());
-            }
+            Map<Peer, Long> asked = new LinkedHashMap<>();
+            byRequester.forEach((requester, parts) ->
+                    asked.put(requester, parts.stream().mapToLong(p -> p.plannedRate).sum()));
+            Map<String, Long> rates = community.grants(provider, asked);
             byRequester.forEach((requester, parts) -> {
                 long granted = rates.getOrDefault(requester.id(), 0L);
-                long asked = Math.max(1, parts.stream().mapToLong(p -> p.plannedRate).sum());
+                long total = Math.max(1, asked.get(requester));
                 for (Part part : parts) { // a requester's parts at one uploader share its grant as planned
-                    long rate = Math.min(part.plannedRate, granted * part.plannedRate / asked);
+                    long rate = Math.min(part.plannedRate, granted * part.plannedRate / total);
                     // Like a BitTorrent client dropping a snubbing peer, a requester declines a trickle.
                     part.granted = rate * 20 < part.plannedRate ? 0 : rate;
                 }

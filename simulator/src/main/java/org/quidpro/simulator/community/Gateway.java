@@ -155,7 +155,8 @@ public final class Gateway {
         return Duration.ofMillis(100L << Math.min(attempt, 5));
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits, as a client between polls or before a retry. */
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

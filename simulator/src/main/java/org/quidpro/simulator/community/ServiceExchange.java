@@ -2,15 +2,11 @@ package org.quidpro.simulator.community;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.quidpro.client.model.AllocationRequest;
 import org.quidpro.client.model.CandidateRequest;
-import org.quidpro.client.model.Grant;
 import org.quidpro.client.model.PickRequest;
-import org.quidpro.client.model.RequesterRequest;
 import org.quidpro.client.model.SubmitRequest;
 import org.quidpro.simulator.community.Request.Mode;
 import org.quidpro.simulator.scenario.Behaviour;
@@ -54,18 +50,8 @@ final class ServiceExchange implements Community.Workload {
             asked.computeIfAbsent(provider, p -> new LinkedHashMap<>()).merge(consumer, amount, Long::sum);
         }
         List<Request> requests = new ArrayList<>(unserved);
-        Gateway gateway = community.gateway();
         asked.forEach((provider, consumers) -> {
-            List<RequesterRequest> requesters = new ArrayList<>();
-            consumers.forEach((consumer, amount) -> requesters.add(new RequesterRequest().peerId(consumer.id())
-                    .downloadBytesPerSecond(amount)));
-            var decision = gateway.as(provider.identity(), h -> gateway.allocations.allocate(community.id(),
-                    new AllocationRequest().capacityBytesPerSecond(provider.uploadBytesPerSecond())
-                            .requesters(requesters), h));
-            Map<String, Long> granted = new HashMap<>();
-            for (Grant g : decision.getGrants()) {
-                granted.put(g.getPeerId(), g.getBytesPerSecond());
-            }
+            Map<String, Long> granted = community.grants(provider, consumers);
             boolean satisfied = provider.behaviourAt(round) != Behaviour.BAD_PROVIDER;
             List<SubmitRequest> receipts = new ArrayList<>();
             consumers.forEach((consumer, amount) -> {
