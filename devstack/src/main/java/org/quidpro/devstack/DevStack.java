@@ -71,7 +71,13 @@ public final class DevStack implements AutoCloseable {
         }
         stack.printUrls();
         if (options.simulate() != null) {
-            stack.simulate(options.simulate());
+            try {
+                stack.simulate(options.simulate());
+            } catch (RuntimeException | LinkageError e) {
+                System.err.println("devstack: the simulation failed: " + e);
+                stack.close();
+                System.exit(1);
+            }
         }
         if (options.exitWhenReady()) {
             stack.close();
