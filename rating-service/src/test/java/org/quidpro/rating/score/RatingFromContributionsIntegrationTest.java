@@ -63,6 +63,13 @@ class RatingFromContributionsIntegrationTest {
                 new CommunityConfigured.CreditTerms(false, "0", "0", "0"), rating, allocation));
     }
 
+    /** Configures the community and waits until rating-service has stored its settings. */
+    void configureAndAwait(String community, Map<String, Object> rating, Map<String, Object> allocation) throws Exception {
+        configure(community, rating, allocation);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from community_settings where id = :c")
+                .param("c", community).query(Long.class).single() == 1);
+    }
+
     ContributionRecorded contribution(String community, String provider, String consumer, long amount, boolean satisfied) {
         Instant now = Instant.now();
         return new ContributionRecorded(UUID.randomUUID(), now, HexFormat.of().formatHex(new byte[32]).replace('0',
@@ -192,10 +199,8 @@ class RatingFromContributionsIntegrationTest {
         String helper = peer();
         String requester = peer();
         String freeRider = peer();
-        configure(community, Map.of("scheme", "responsiveness", "responsivenessGamma", 0.5, "recomputeEvery", "PT1S"),
-                Map.of("policy", "proportional"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from community_settings where id = :c")
-                .param("c", community).query(Long.class).single() == 1);
+        configureAndAwait(community, Map.of("scheme", "responsiveness", "responsivenessGamma", 0.5, "recomputeEvery",
+                "PT1S"), Map.of("policy", "proportional"));
         String hash = "ab".repeat(32);
         publish(new FilesAnnounced(UUID.randomUUID(), Instant.now(), community, uploader,
                 List.of(new FilesAnnounced.File(hash, 1200, "f.bin", 100))));
@@ -237,9 +242,8 @@ class RatingFromContributionsIntegrationTest {
         String community = "none-" + UUID.randomUUID().toString().substring(0, 8);
         String uploader = peer();
         String freeRider = peer();
-        configure(community, Map.of("scheme", "none", "responsivenessNewcomerBonus", 0), Map.of("policy", "proportional"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from community_settings where id = :c")
-                .param("c", community).query(Long.class).single() == 1);
+        configureAndAwait(community, Map.of("scheme", "none", "responsivenessNewcomerBonus", 0),
+                Map.of("policy", "proportional"));
         publish(new CoalitionSettled(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), community, freeRider,
                 "cd".repeat(32), CoalitionSettled.Outcome.COMPLETE, 4.0,
                 List.of(new CoalitionSettled.Member(uploader, true, 1, 4.0))));
