@@ -44,6 +44,8 @@ public final class Community {
     }
 
     private static final Duration CATCH_UP = Duration.ofSeconds(20);
+    /** rating-service's largest page of ratings. */
+    private static final int RATINGS_PAGE = 1000;
     /** A little more than rating-service's recompute poll plus the outbox relay's (the local run's 1 s, 0.5 s). */
     private static final Duration RECOMPUTE = Duration.ofMillis(1500);
 
@@ -56,6 +58,8 @@ public final class Community {
     private final SecureRandom keys;
     private final Workload workload;
     private int lateRounds;
+    /** What each identity consumed in coalitions served whole, as rating-service should have booked it. */
+    private final Map<String, Double> consumed = new HashMap<>();
 
     private Community(Scenario scenario, Gateway gateway, String id) {
         this.scenario = scenario;
@@ -207,48 +211,63 @@ public final class Community {
             return; // no incentive: nothing the next round depends on
         }
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        boolean late = false;
+        boolean caughtUp = true;
         for (Served s : served) {
             consumed.merge(s.requester().id(), s.valueSeconds(), Double::sum);
-            while (!(late = System.nanoTime() > deadline) && gateway.as(s.requester(), headers ->
+            caughtUp &= waitUntil(deadline, () -> gateway.as(s.requester(), headers ->
                     gateway.coalitions.coalition(id, s.coalition(), headers)).getStatus()
-                    == org.quidpro.client.model.Stored.StatusEnum.OPEN) {
-                Gateway.sleep(Duration.ofMillis(100));
-            }
+                    != org.quidpro.client.model.Stored.StatusEnum.OPEN);
         }
         if ("responsiveness".equals(scenario.scheme())) {
             for (Identity requester : served.stream().map(Served::requester).distinct().toList()) {
                 double expected = consumed.get(requester.id());
-                while (!(late = late || System.nanoTime() > deadline) && gateway.as(requester, headers ->
+                caughtUp &= waitUntil(deadline, () -> gateway.as(requester, headers ->
                         gateway.responsiveness.responsiveness(id, requester.id(), headers)).getConsumedSeconds()
-                        < 0.999 * expected) { // decayed by a few seconds of the half-life
-                    Gateway.sleep(Duration.ofMillis(100));
-                }
+                        >= 0.999 * expected); // decayed by a few seconds of the half-life
             }
         }
-        if (late) {
+        if (!caughtUp) {
             lateRounds++;
         }
         Gateway.sleep(RECOMPUTE); // receipts and settlements reach the scores at the next recompute
     }
 
-    /** What each identity consumed in coalitions served whole, as rating-service should have booked it. */
-    private final Map<String, Double> consumed = new HashMap<>();
+    /** Polls {@code done} until it holds (true) or the deadline passes (false). */
+    private static boolean waitUntil(long deadline, java.util.function.BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Gateway.sleep(Duration.ofMillis(100));
+        }
+        return true;
+    }
 
-    /** Every peer's current relative score, as anyone may read it. */
+    /**
+     * Every peer's current relative score, as anyone may read it: the community's ratings in one call, and
+     * one call per peer only for those a full page left out.
+     */
     private Map<Integer, Double> ratings() {
         Map<Integer, Double> scores = new HashMap<>();
         if ("none".equals(scenario.scheme())) {
             return scores;
         }
+        var page = gateway.anonymous(headers -> gateway.ratings.top(id, RATINGS_PAGE, headers));
+        Map<String, Double> byPeer = new HashMap<>();
+        page.forEach(r -> byPeer.put(r.getPeerId(), r.getRelativeScore()));
         for (Peer peer : peers) {
-            try {
-                var rating = gateway.anonymous(headers -> gateway.ratings.rating(id, peer.id(), headers));
-                scores.put(peer.number(), rating.getRelativeScore());
-            } catch (Gateway.Refused e) {
-                if (e.status() != 404) {
-                    throw e;
+            Double score = byPeer.get(peer.id());
+            if (score == null && page.size() == RATINGS_PAGE) {
+                try {
+                    score = gateway.anonymous(headers -> gateway.ratings.rating(id, peer.id(), headers)).getRelativeScore();
+                } catch (Gateway.Refused e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
                 }
+            }
+            if (score != null) {
+                scores.put(peer.number(), score);
             }
         }
         return scores;

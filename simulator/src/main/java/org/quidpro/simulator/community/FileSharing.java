@@ -136,9 +136,9 @@ final class FileSharing implements Community.Workload {
             if (!asking || !peer.idle(round)) {
                 continue; // one download at a time: a slow one keeps its peer busy for several rounds
             }
-            List<File> wanted = files.stream().filter(f -> !peer.holds().contains(f.number()))
-                    .filter(f -> shared.getOrDefault(f.number(), 0) - (peer.announced().contains(f.number()) ? 1 : 0) > 0)
-                    .toList();
+            // What it lacks and someone shares (a peer announces only what it holds, so never itself).
+            List<File> wanted = files.stream()
+                    .filter(f -> !peer.holds().contains(f.number()) && shared.containsKey(f.number())).toList();
             if (wanted.isEmpty()) {
                 continue;
             }

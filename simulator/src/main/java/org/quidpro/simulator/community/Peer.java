@@ -18,7 +18,6 @@ public final class Peer {
     private final Set<Integer> holds = new HashSet<>();
     private final Set<Integer> announced = new HashSet<>();
     private Identity identity;
-    private int identities;
     private int busyUntil;
 
     Peer(int number, Cohort cohort, long uploadBytesPerSecond, long downloadBytesPerSecond) {
@@ -63,7 +62,6 @@ public final class Peer {
     /** Takes a new identity; what the old one announced is forgotten with it. */
     void identity(Identity identity) {
         this.identity = identity;
-        this.identities++;
         this.announced.clear();
     }
 
@@ -75,10 +73,6 @@ public final class Peer {
     /** Busy with a download that takes {@code rounds} rounds from {@code round}. */
     void busy(int round, int rounds) {
         busyUntil = round + Math.max(1, rounds);
-    }
-
-    public int identities() {
-        return identities;
     }
 
     public Set<Integer> holds() {

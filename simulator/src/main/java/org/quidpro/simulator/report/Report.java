@@ -57,8 +57,13 @@ public final class Report {
         out.append(("Scenario %s (scheme %s), community %s: %d peers, %d rounds of %d s simulated (first %d left out "
                 + "as warm-up), seed %d%n").formatted(s.name(), s.scheme(), run.community(), run.classes().size(),
                 run.rounds().size(), s.roundSeconds(), s.warmupRounds(), s.seed()));
-        out.append("%d requests through the gateway in %.1f s (%d waited out a 429/503; %d round(s) not caught up)%n%n"
+        out.append("%d requests through the gateway in %.1f s (%d waited out a 429/503; %d round(s) not caught up)%n"
                 .formatted(run.calls(), run.elapsed().toMillis() / 1000.0, run.waits(), run.lateRounds()));
+        int fakes = run.rounds().stream().mapToInt(Round::fakeReceipts).sum();
+        if (fakes > 0) {
+            out.append("%d fake receipts co-signed by colluders were accepted (both signatures are valid)%n".formatted(fakes));
+        }
+        out.append('\n');
         boolean files = s.kind() == Scenario.Kind.FILES;
         String header = files
                 ? "%-26s %5s %8s %7s %10s %12s %12s %12s %8s %7s %7s %7s%n"

@@ -27,8 +27,8 @@ public record Simulation(Scenario scenario, String community, Map<Integer, Strin
      * @param coalitionBandwidth mean rate of the class's complete coalition downloads
      * @param singleBandwidth mean rate of its complete single-source downloads
      */
-    public record ClassFigures(String label, int peers, int requests, int served, int complete, int coalitions,
-            long bytesReceived, double shareOfBytes, double meanSeconds, double bandwidth, double coalitionBandwidth,
+    public record ClassFigures(String label, int peers, int requests, int served, int complete, long bytesReceived,
+            double shareOfBytes, double meanSeconds, double bandwidth, double coalitionBandwidth,
             double singleBandwidth, double ratingP10, double ratingP50, double ratingP90, double satisfiedShare) {
 
         public double servedShare() {
@@ -62,16 +62,15 @@ public record Simulation(Scenario scenario, String community, Map<Integer, Strin
             List<Double> ratings = classes.entrySet().stream().filter(e -> e.getValue().equals(label))
                     .map(e -> last.ratings().get(e.getKey())).filter(java.util.Objects::nonNull).sorted().toList();
             long received = mine.stream().mapToLong(Request::received).sum();
+            int peers = (int) classes.values().stream().filter(label::equals).count();
             long satisfied = mine.stream().filter(r -> Boolean.TRUE.equals(r.satisfied())).count();
             long judged = mine.stream().filter(r -> r.satisfied() != null).count();
-            figures.put(label, new ClassFigures(label,
-                    (int) classes.values().stream().filter(label::equals).count(), mine.size(),
+            figures.put(label, new ClassFigures(label, peers, mine.size(),
                     (int) mine.stream().filter(r -> r.received() > 0).count(),
                     (int) mine.stream().filter(Request::complete).count(),
-                    (int) mine.stream().filter(r -> r.mode() == Request.Mode.COALITION).count(),
                     received, allBytes == 0 ? Double.NaN : (double) received / allBytes,
                     mean(mine, Request::complete, Request::seconds),
-                    (double) received / classes.values().stream().filter(label::equals).count() / measuredSeconds(),
+                    (double) received / peers / measuredSeconds(),
                     bandwidth(mine, r -> r.mode() == Request.Mode.COALITION),
                     bandwidth(mine, r -> r.mode() == Request.Mode.SINGLE_SOURCE),
                     percentile(ratings, 0.10), percentile(ratings, 0.50), percentile(ratings, 0.90),
