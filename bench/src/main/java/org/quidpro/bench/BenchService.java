@@ -59,13 +59,25 @@ public final class BenchService {
         return copy;
     }
 
-    /** A {@code name=value} argument of a benchmark, or {@code fallback}. */
+    /**
+     * Where results are written: {@code -Dquidpro.bench.results}, else {@code bench/results} of the repository,
+     * whether the benchmark runs from the repository's root or from {@code bench/} (as spring-boot:run does).
+     */
+    public static Path results() throws IOException {
+        String chosen = System.getProperty("quidpro.bench.results");
+        Path results = chosen != null ? Path.of(chosen)
+                : Files.isDirectory(Path.of("bench", "src")) ? Path.of("bench", "results") : Path.of("results");
+        Files.createDirectories(results);
+        return results;
+    }
+
     /** The {@code percentile}th of nanosecond latencies sorted ascending, in milliseconds (nearest rank). */
     public static double percentileMs(long[] sortedNanos, double percentile) {
         return sortedNanos[Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100 * sortedNanos.length) - 1)]
                 / 1e6;
     }
 
+    /** A {@code name=value} argument of a benchmark, or {@code fallback}. */
     public static String stringArg(String[] args, String name, String fallback) {
         for (String arg : args) {
             if (arg.startsWith(name + "=")) {

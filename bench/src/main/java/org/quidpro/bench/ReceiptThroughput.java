@@ -83,7 +83,7 @@ public final class ReceiptThroughput {
             submitAll(http, base, measured, clients);
             double serviceSeconds = (System.nanoTime() - begin) / 1e9;
             if (recording != null) {
-                recording.dump(Path.of(System.getProperty("quidpro.bench.results", "bench/results"), "receipt-throughput.jfr"));
+                recording.dump(BenchService.results().resolve("receipt-throughput.jfr"));
                 recording.close();
             }
             double servicePerSecond = receipts / serviceSeconds;
@@ -114,8 +114,7 @@ public final class ReceiptThroughput {
                     clients, servicePerSecond, ratio, batchSize, batchClients, batchPerSecond, batchPerSecond / rawPerSecond,
                     rawPerSecond);
             System.out.println(report);
-            Path results = Path.of(System.getProperty("quidpro.bench.results", "bench/results"));
-            Files.createDirectories(results);
+            Path results = BenchService.results();
             Files.writeString(results.resolve("receipt-throughput.md"), report);
         }
         System.exit(0);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.quidpro.bench.BenchService;
 
 /**
  * Runs {@link CoalitionBenchmark} and writes {@code bench/results/coalition.md}. Command:
@@ -34,8 +35,7 @@ public final class CoalitionBenchmarks {
         row(md, runs, "sum the payoffs of all 65,535 coalitions of 16 players (baseline)", "coalitionSumsBaseline", "",
                 sums);
         row(md, runs, "exact core check, n = 16 (all 65,535 coalitions)", "exactCoreCheckSixteen", "≤ 50,000", sums);
-        Path results = Path.of(System.getProperty("quidpro.bench.results", "bench/results"));
-        Files.createDirectories(results);
+        Path results = BenchService.results();
         Files.writeString(results.resolve("coalition.md"), md);
         System.out.println(md);
     }

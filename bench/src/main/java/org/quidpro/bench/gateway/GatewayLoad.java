@@ -2,10 +2,9 @@ package org.quidpro.bench.gateway;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -13,41 +12,50 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.quidpro.bench.BenchService;
-import org.quidpro.gateway.GatewayApplication;
+import org.quidpro.bench.ServiceProcess;
 import org.quidpro.gateway.auth.Tokens;
-import org.quidpro.rating.RatingServiceApplication;
 import org.quidpro.testkit.infra.RealInfrastructure;
 import org.quidpro.testkit.peer.PeerIds;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Allocation decisions through the gateway against the same decisions asked of rating-service directly,
- * in the same run, at a fixed arrival rate (open loop: a request is sent on schedule whether or not the
- * earlier ones are answered, and its latency counts from its scheduled time, so a stall is not hidden).
- * Through the gateway the peer presents an ES256 bearer token, which the gateway verifies, rate-limits and
- * turns into identity headers before its circuit breaker and bulkhead forward the call.
+ * in the same run, at fixed arrival rates. Each part runs as deployed, in a JVM of its own: rating-service
+ * and the gateway from their executable jars ({@link ServiceProcess}) with the deployment's JVM options, the
+ * open-loop {@link LoadDriver} in a third; this JVM only holds the embedded PostgreSQL's supervisor and the
+ * embedded Kafka broker. Through the gateway the peer presents an ES256 bearer token, which the gateway
+ * verifies, rate-limits and turns into identity headers before its circuit breaker and bulkhead forward
+ * the call.
  *
- * <p>Arguments: {@code rate=2000 seconds=20 warmup=5 requesters=20}.
+ * <p>Arguments: {@code rates=500,1000,2000 seconds=20 warmup=10 requesters=20} and
+ * {@code jvm="<options of both services>"} (default the Dockerfile's, {@link #DEPLOYED_JVM}).
  */
 public final class GatewayLoad {
 
+    /** The JVM options of docker/Dockerfile and the Helm chart's javaToolOptions. */
+    static final String DEPLOYED_JVM = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
+    /** The driver is the measuring instrument, not the system measured: a collector that pauses under 1 ms. */
+    static final List<String> DRIVER_JVM = List.of("-XX:+UseZGC", "-Xms1g", "-Xmx1g");
+
     public static void main(String[] args) throws Exception {
-        int rate = BenchService.intArg(args, "rate", 2_000);
+        List<Integer> rates = Arrays.stream(BenchService.stringArg(args, "rates", "2000").split(","))
+                .map(Integer::valueOf).toList();
         int seconds = BenchService.intArg(args, "seconds", 20);
-        int warmup = BenchService.intArg(args, "warmup", 5);
+        int warmup = BenchService.intArg(args, "warmup", 10);
         int requesters = BenchService.intArg(args, "requesters", 20);
+        String jvm = BenchService.stringArg(args, "jvm", DEPLOYED_JVM);
+        List<String> jvmOptions = List.of(jvm.strip().split("\\s+"));
         String jwk = new ECKeyGenerator(Curve.P_256).generate().toJSONString();
-        try (ConfigurableApplicationContext rating = BenchService.start(RatingServiceApplication.class);
-                ConfigurableApplicationContext gateway = BenchService.start(GatewayApplication.class,
-                        "--quidpro.gateway.services.rating=" + BenchService.base(rating),
-                        "--quidpro.gateway.token.key=" + jwk, "--quidpro.gateway.rate-limit.peer-per-second=1000000",
+        Map<Integer, Map<String, long[]>> results = new LinkedHashMap<>();
+        try (ServiceProcess rating = ServiceProcess.start("rating-service", jvmOptions);
+                ServiceProcess gateway = ServiceProcess.start("gateway", jvmOptions,
+                        "--quidpro.gateway.services.rating=" + rating.base(), "--quidpro.gateway.token.key=" + jwk,
+                        "--quidpro.gateway.rate-limit.peer-per-second=1000000",
                         "--quidpro.gateway.rate-limit.ip-per-second=1000000")) {
             String community = "gwbench-" + System.currentTimeMillis();
             var pg = RealInfrastructure.postgres();
@@ -63,82 +71,85 @@ public final class GatewayLoad {
                 body.append(i == 0 ? "" : ",").append("{\"peerId\": \"").append(PeerIds.random(random))
                         .append("\", \"downloadBytesPerSecond\": ").append(100_000 + i * 10_000).append('}');
             }
-            String json = body.append("]}").toString();
             String path = "/v1/communities/" + community + "/allocations";
-            String token = "Bearer " + new Tokens(jwk, "quidpro-gateway", Duration.ofHours(1)).issue(asker, Instant.now())
-                    .token();
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            HttpRequest direct = HttpRequest.newBuilder(BenchService.base(rating).resolve(path))
-                    .header("Content-Type", "application/json").header("X-Quidpro-Role", "peer")
-                    .header("X-Quidpro-Peer", asker).POST(HttpRequest.BodyPublishers.ofString(json)).build();
-            HttpRequest viaGateway = HttpRequest.newBuilder(BenchService.base(gateway).resolve(path))
-                    .header("Content-Type", "application/json").header("Authorization", token)
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-
-            // Both paths warm up first (JIT, pools, caches), so neither is measured colder than the other.
-            run(http, direct, Math.max(1, rate / 4), warmup, 1);
-            run(http, viaGateway, Math.max(1, rate / 4), warmup, 1);
-            Result directResult = run(http, direct, rate, 2, seconds);
-            Result gatewayResult = run(http, viaGateway, rate, 2, seconds);
-            String report = """
-                    # Gateway load
-
-                    Run %s on %d cores: allocation decisions (%d requesters each) at %,d requests/s for %d s, after %d s
-                    of warm-up of both paths at a quarter of the rate and 2 s at the full rate, open loop (latency from each request's scheduled time), rating-service and the gateway
-                    in one JVM on real PostgreSQL and Kafka (%s), the load driver beside them. Command:
-                    `./mvnw -q -pl bench spring-boot:run -Dspring-boot.run.main-class=org.quidpro.bench.gateway.GatewayLoad`.
-
-                    | path | p50 | p99 | p99.9 | errors | ratio p99 to direct |
-                    |---|---:|---:|---:|---:|---:|
-                    | direct to rating-service (baseline) | %.2f ms | %.2f ms | %.2f ms | %d | 1 |
-                    | through the gateway (token verified, rate-limited, circuit breaker, bulkhead) | %.2f ms | %.2f ms | %.2f ms | %d | %.2f |
-                    """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), requesters, rate, seconds,
-                    warmup, RealInfrastructure.mode(), directResult.ms(50), directResult.ms(99), directResult.ms(99.9),
-                    directResult.errors(), gatewayResult.ms(50), gatewayResult.ms(99), gatewayResult.ms(99.9),
-                    gatewayResult.errors(), gatewayResult.ms(99) / directResult.ms(99));
-            Path results = Path.of(System.getProperty("quidpro.bench.results", "bench/results"));
-            Files.createDirectories(results);
-            Files.writeString(results.resolve("gateway-load.md"), report);
-            System.out.println(report);
+            String token = new Tokens(jwk, "quidpro-gateway", Duration.ofHours(1)).issue(asker, Instant.now()).token();
+            Properties plan = new Properties();
+            plan.setProperty("seconds", Integer.toString(seconds));
+            plan.setProperty("warmup", Integer.toString(warmup));
+            plan.setProperty("body", body.append("]}").toString());
+            plan.setProperty("targets", "direct,gateway");
+            plan.setProperty("direct.url", rating.base().resolve(path).toString());
+            plan.setProperty("direct.headers", "Content-Type: application/json|X-Quidpro-Role: peer|X-Quidpro-Peer: " + asker);
+            plan.setProperty("gateway.url", gateway.base().resolve(path).toString());
+            plan.setProperty("gateway.headers", "Content-Type: application/json|Authorization: Bearer " + token);
+            for (int rate : rates) {
+                plan.setProperty("rate", Integer.toString(rate));
+                results.put(rate, drive(plan));
+            }
         }
+        String report = report(rates, seconds, warmup, requesters, jvm, results);
+        Path out = BenchService.results();
+        Files.writeString(out.resolve("gateway-load.md"), report);
+        System.out.println(report);
         System.exit(0); // the embedded broker's threads would keep the JVM alive
     }
 
-    record Result(long[] sorted, int errors) {
-        double ms(double percentile) {
-            return BenchService.percentileMs(sorted, percentile);
+    /** Runs the driver in its own JVM on the plan; its figures by target. */
+    private static Map<String, long[]> drive(Properties plan) throws Exception {
+        Path file = Files.createTempFile("gateway-load-", ".properties");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            plan.store(out, null);
         }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(DRIVER_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadDriver.class.getName(), file.toString()));
+        Process driver = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Map<String, long[]> figures = new LinkedHashMap<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(driver.getInputStream()))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) {
+                    String[] parts = line.split(" ");
+                    figures.put(parts[1], Arrays.stream(parts, 2, parts.length).mapToLong(Long::parseLong).toArray());
+                } else {
+                    System.out.println("driver: " + line);
+                }
+            }
+        }
+        if (driver.waitFor() != 0 || figures.size() != 2) {
+            throw new IllegalStateException("the load driver failed (exit " + driver.exitValue() + ")");
+        }
+        return figures;
     }
 
-    /** Sends at {@code rate} a second; records the latencies after the warm-up. */
-    static Result run(HttpClient http, HttpRequest request, int rate, int warmup, int seconds) throws Exception {
-        int total = rate * (warmup + seconds);
-        int skip = rate * warmup;
-        long[] latencies = new long[total - skip];
-        AtomicInteger errors = new AtomicInteger();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
-        long interval = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 10_000_000;
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * interval;
-            long now;
-            while ((now = System.nanoTime()) < scheduled) {
-                LockSupport.parkNanos(Math.min(scheduled - now, 200_000));
-            }
-            int index = i;
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-                long latency = System.nanoTime() - scheduled;
-                if (failure != null || response.statusCode() != 200) {
-                    errors.incrementAndGet();
-                }
-                if (index >= skip) {
-                    latencies[index - skip] = latency;
-                }
-                return null;
-            }));
+    private static String report(List<Integer> rates, int seconds, int warmup, int requesters, String jvm,
+            Map<Integer, Map<String, long[]>> results) {
+        StringBuilder table = new StringBuilder();
+        for (var entry : results.entrySet()) {
+            long[] direct = entry.getValue().get("direct");
+            long[] gateway = entry.getValue().get("gateway");
+            table.append("| %,d/s | %.2f / %.2f / %.2f ms | %d | %.2f / %.2f / %.2f ms | %d | %.2f |%n".formatted(
+                    entry.getKey(), ms(direct[0]), ms(direct[1]), ms(direct[2]), direct[4], ms(gateway[0]), ms(gateway[1]),
+                    ms(gateway[2]), gateway[4], (double) gateway[1] / direct[1]));
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        Arrays.sort(latencies);
-        return new Result(latencies, errors.get());
+        return """
+                # Gateway load
+
+                Run %s on %d cores: allocation decisions (%d requesters each), open loop (latency from each
+                request's scheduled time), %d s measured per path and rate after %d s of warm-up of both paths at a
+                quarter of the rate and 2 s at the full rate. rating-service and the gateway each in its own JVM from
+                its executable jar with `%s`, the load driver in a third JVM, on real PostgreSQL and Kafka (%s); all
+                of it on the same cores. Command:
+                `./mvnw -q -pl bench spring-boot:run -Dspring-boot.run.main-class=org.quidpro.bench.gateway.GatewayLoad -Dspring-boot.run.arguments="rates=%s"`.
+
+                | rate | direct to rating-service (baseline) p50 / p99 / p99.9 | errors | through the gateway (token verified, rate-limited, circuit breaker, bulkhead) p50 / p99 / p99.9 | errors | p99 gateway / direct |
+                |---:|---:|---:|---:|---:|---:|
+                %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), requesters, seconds, warmup, jvm,
+                RealInfrastructure.mode(), rates.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow(),
+                table);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
     }
 }

@@ -178,8 +178,7 @@ public final class IndexLoad {
                     %s""".formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), files, peers, batch, clients,
                     lookups, RealInfrastructure.mode(), rawPerSecond, announcesPerSecond,
                     announcesPerSecond / rawPerSecond, publishedPerSecond, publishedPerSecond / rawPerSecond, lookupRows);
-            Path results = Path.of(System.getProperty("quidpro.bench.results", "bench/results"));
-            Files.createDirectories(results);
+            Path results = BenchService.results();
             Files.writeString(results.resolve("index-load.md"), report);
             System.out.println(report);
         }

@@ -26,8 +26,7 @@ public final class RatingBenchmarks {
         boolean quick = java.util.Arrays.asList(args).contains("quick=true");
         String peers = BenchService.stringArg(args, "peers", quick ? "100000" : "1000000");
         String edges = BenchService.stringArg(args, "edges", quick ? "1000000" : "10000000");
-        Path results = Path.of(System.getProperty("quidpro.bench.results", "bench/results"));
-        Files.createDirectories(results);
+        Path results = BenchService.results();
 
         Map<String, String> memory = memory(Integer.parseInt(peers), Integer.parseInt(edges));
         Collection<RunResult> runs = new Runner(new OptionsBuilder()
