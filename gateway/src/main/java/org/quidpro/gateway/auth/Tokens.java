@@ -1,5 +1,7 @@
 package org.quidpro.gateway.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -19,6 +21,11 @@ import java.util.Optional;
 /**
  * Short-lived peer tokens: JWTs signed with ES256 (Nimbus JOSE+JWT), subject the peer id, role "peer".
  * Verification checks the signature, the issuer and the expiry; nothing else about a token is trusted.
+ *
+ * <p>A peer presents the same token on every call for up to its lifetime, and an ES256 verification costs
+ * more CPU than the rest of the gateway's work on a request. So a token that verified is remembered, by
+ * its exact text, until it expires: the same bytes verify the same way, and the expiry is checked on
+ * every call. Only valid tokens are remembered, so garbage cannot crowd them out.
  */
 public final class Tokens {
 
@@ -31,6 +38,7 @@ public final class Tokens {
     private final ECDSAVerifier verifier;
     private final String issuer;
     private final Duration ttl;
+    private final Cache<String, Verified> verified;
 
     /** @param jwk an EC P-256 private key as a JWK (JSON), or null to generate one */
     public Tokens(String jwk, String issuer, Duration ttl) {
@@ -52,7 +60,11 @@ public final class Tokens {
         }
         this.issuer = issuer;
         this.ttl = ttl;
+        this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).expireAfterWrite(ttl.abs()).build();
     }
+
+    /** How many verified tokens are remembered (about 1 KB each): the active peers of a busy replica. */
+    static final int VERIFIED_TOKENS = 100_000;
 
     public Issued issue(String peerId, Instant now) {
         Instant expires = now.plus(ttl);
@@ -69,6 +81,16 @@ public final class Tokens {
 
     /** The peer of a valid, unexpired token of this gateway; empty for anything else. */
     public Optional<Verified> verify(String token, Instant now) {
+        Verified known = verified.getIfPresent(token);
+        if (known != null) {
+            return known.expiresAt().isAfter(now) ? Optional.of(known) : Optional.empty();
+        }
+        Optional<Verified> checked = check(token, now);
+        checked.ifPresent(valid -> verified.put(token, valid));
+        return checked;
+    }
+
+    private Optional<Verified> check(String token, Instant now) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {

@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who is calling, for every request through the gateway: a peer by its bearer token, an analyst or operator
- * by API key ({@code X-Api-Key}), else anonymous. A bad token or key is a 401. Then the rate limits: per
- * client address always, per peer too. Last, the request is forwarded with the identity the gateway
+ * by API key ({@code X-Api-Key}), else anonymous. A bad token or key is a 401. Rate limits: per client
+ * address always (checked first), per peer too. Last, the request is forwarded with the identity the gateway
  * established and nothing else: identity headers a client sent are removed, the verified ones (and the
  * gateway's secret) set, so a service behind it can trust them.
  */
@@ -60,6 +60,13 @@ public class IdentityFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // The address limit first: a flood of forged tokens from one address is refused before any
+        // signature is checked.
+        OptionalLong wait = perAddress.take(request.getRemoteAddr());
+        if (wait.isPresent()) {
+            tooMany(response, wait.getAsLong());
+            return;
+        }
         Caller caller;
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String apiKey = request.getHeader(API_KEY_HEADER);
@@ -84,14 +91,12 @@ public class IdentityFilter extends OncePerRequestFilter {
         } else {
             caller = Caller.anonymous();
         }
-        OptionalLong wait = perAddress.take(request.getRemoteAddr());
-        if (wait.isEmpty() && caller.peerId().isPresent()) {
+        if (caller.peerId().isPresent()) {
             wait = perPeer.take(caller.peerId().get());
-        }
-        if (wait.isPresent()) {
-            problem(response, 429, "Too Many Requests", "rate limit reached; retry after " + wait.getAsLong() + " s",
-                    wait.getAsLong());
-            return;
+            if (wait.isPresent()) {
+                tooMany(response, wait.getAsLong());
+                return;
+            }
         }
         chain.doFilter(new Forwarded(request, identity(caller)), response);
     }
@@ -104,6 +109,11 @@ public class IdentityFilter extends OncePerRequestFilter {
             headers.put(Caller.GATEWAY_SECRET_HEADER, secret);
         }
         return headers;
+    }
+
+    private void tooMany(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        problem(response, 429, "Too Many Requests", "rate limit reached; retry after " + retryAfterSeconds + " s",
+                retryAfterSeconds);
     }
 
     private void problem(HttpServletResponse response, int status, String title, String detail, Long retryAfter)
