@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Accounting's events, on the real broker, move ratings; the rating service publishes the changes. */
 @ServiceIntegrationTest
-@TestPropertySource(properties = "quidpro.rating.recompute-poll=200ms")
+// Read caches that would hold stale entries for an hour unless a change on this replica drops them.
+@TestPropertySource(properties = {"quidpro.rating.recompute-poll=200ms", "quidpro.rating.read-freshness=1h"})
 class RatingFromContributionsIntegrationTest {
 
     @Value("${local.server.port}") int port;
@@ -167,6 +168,39 @@ class RatingFromContributionsIntegrationTest {
         assertThat(bad.body()).contains("capacityBytesPerSecond", "requesters");
         assertThat(allocate(community, requesters(5, "Nope")).statusCode()).isEqualTo(400);
         assertThat(allocate(community, requesters(5, contributor, contributor)).statusCode()).isEqualTo(400);
+    }
+
+    static String firstGranted(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (JsonNode grant : JsonMapper.builder().build().readTree(response.body()).path("grants")) {
+            if (grant.path("rank").asInt() == 1) {
+                return grant.path("peerId").asString();
+            }
+        }
+        throw new AssertionError("no rank 1 in " + response.body());
+    }
+
+    @Test
+    void decisionsReadSettingsAndRatingsFromMemoryYetSeeEveryChangeOnceItIsStored() throws Exception {
+        String community = "fresh-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = peer();
+        String second = peer();
+        // Asked before the community exists: unknown, and that answer is held in memory...
+        assertThat(allocate(community, requesters(1_000_000, first, second)).statusCode()).isEqualTo(404);
+        configureAndAwait(community, Map.of("scheme", "ratio"), Map.of("policy", "proportional"));
+        // ...until the settings are stored here.
+        await().atMost(Duration.ofSeconds(5)).until(() -> allocate(community, requesters(1, first)).statusCode() == 200);
+
+        publish(contribution(community, first, second, 7L << 20, true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, second) != null);
+        assertThat(firstGranted(allocate(community, requesters(1_000_000, first, second)))).isEqualTo(first);
+
+        // The second peer now gives ten times as much back: a recompute reverses the order, and the decision,
+        // whose ratings are held in memory for up to an hour in this test, follows at once.
+        publish(contribution(community, second, first, 70L << 20, true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rating(community, second).path("rank").asInt() == 1);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> firstGranted(allocate(community, requesters(1_000_000, first, second))).equals(second));
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.quidpro.rating.allocation.ProviderPicker;
 import org.quidpro.rating.allocation.Requester;
 import org.quidpro.rating.community.RatingSettings;
 import org.quidpro.rating.community.persistence.CommunitySettingsStore;
+import org.quidpro.rating.score.persistence.CurrentRatings;
 import org.quidpro.rating.score.persistence.RatingStore;
 import org.quidpro.rating.score.persistence.RatingStore.Rating;
 import org.springframework.http.HttpStatus;
@@ -49,11 +50,13 @@ class AllocationController {
     static final int DEFAULT_POOL = 1000;
 
     private final CommunitySettingsStore settings;
+    private final CurrentRatings current;
     private final RatingStore ratings;
     private final SecureRandom seeds = new SecureRandom();
 
-    AllocationController(CommunitySettingsStore settings, RatingStore ratings) {
+    AllocationController(CommunitySettingsStore settings, CurrentRatings current, RatingStore ratings) {
         this.settings = settings;
+        this.current = current;
         this.ratings = ratings;
     }
 
@@ -75,7 +78,7 @@ class AllocationController {
         if (new HashSet<>(ids).size() != ids.size()) {
             throw new IllegalArgumentException("each requester may appear once");
         }
-        Map<String, Rating> rated = ratings.of(community, ids);
+        Map<String, Rating> rated = current.of(community, ids);
         List<Requester> requesters = request.requesters().stream().map(r -> {
             Rating rating = rated.get(r.peerId());
             return new Requester(r.peerId(), rating == null ? 0.0 : rating.relativeScore(), r.downloadBytesPerSecond(),
@@ -107,7 +110,7 @@ class AllocationController {
     @PostMapping("/v1/communities/{community}/provider-picks")
     PickResponse pick(@PathVariable @Pattern(regexp = Identifiers.COMMUNITY_ID) String community,
             @Valid @RequestBody PickRequest request) {
-        RatingSettings rating = settings.find(community).orElseThrow(() -> unknown(community));
+        RatingSettings rating = settings.settings(community).orElseThrow(() -> unknown(community)).rating();
         Set<String> excluded = request.exclude() == null ? Set.of() : Set.copyOf(request.exclude());
         List<ProviderPicker.Candidate> candidates;
         if (request.candidates() == null) {
@@ -118,7 +121,7 @@ class AllocationController {
             if (new HashSet<>(ids).size() != ids.size()) {
                 throw new IllegalArgumentException("each candidate may appear once");
             }
-            Map<String, Rating> rated = ratings.of(community, ids);
+            Map<String, Rating> rated = current.of(community, ids);
             candidates = request.candidates().stream().filter(c -> !excluded.contains(c.peerId()))
                     .map(c -> new ProviderPicker.Candidate(c.peerId(),
                             rated.containsKey(c.peerId()) ? rated.get(c.peerId()).relativeScore() : 0.0,

@@ -16,6 +16,7 @@ import org.quidpro.rating.history.Standing;
 import org.quidpro.rating.history.persistence.RatingHistory;
 import org.quidpro.rating.responsiveness.persistence.UtilityStore;
 import org.quidpro.rating.score.Scoring;
+import org.quidpro.rating.score.persistence.CurrentRatings;
 import org.quidpro.rating.score.persistence.RatingStore;
 import org.quidpro.rating.trust.persistence.TrustStore;
 import org.slf4j.Logger;
@@ -47,11 +48,13 @@ public class Recompute {
     private final RatingProperties properties;
     private final Clock clock;
     private final UtilityStore utilities;
+    private final CurrentRatings current;
 
     public Recompute(TrustStore trust, CommunitySettingsStore settings, RatingStore ratings, RatingHistory history,
             OutboxWriter outbox, TransactionTemplate transactions, JdbcClient jdbc, RatingProperties properties,
-            Clock clock, UtilityStore utilities) {
+            Clock clock, UtilityStore utilities, CurrentRatings current) {
         this.utilities = utilities;
+        this.current = current;
         this.trust = trust;
         this.settings = settings;
         this.ratings = ratings;
@@ -113,6 +116,7 @@ public class Recompute {
                 }
             }
             ratings.save(rows);
+            current.changed(community);
             history.append(community, snapshot);
             outbox.appendAll(changes);
             trust.computed(community, pending, now);
