@@ -32,8 +32,9 @@ import org.quidpro.testkit.peer.PeerIds;
  * verifies, rate-limits and turns into identity headers before its circuit breaker and bulkhead forward
  * the call.
  *
- * <p>Arguments: {@code rates=500,1000,2000 seconds=20 warmup=10 requesters=20} and
- * {@code jvm="<options of both services>"} (default the Dockerfile's, {@link #DEPLOYED_JVM}).
+ * <p>Arguments: {@code rates=500,1000,2000 seconds=20 warmup=10 requesters=20},
+ * {@code jvm="<options of both services>"} (default the Dockerfile's, {@link #DEPLOYED_JVM}), and any
+ * {@code --property=value} for the gateway (to compare its settings in one command).
  */
 public final class GatewayLoad {
 
@@ -53,10 +54,7 @@ public final class GatewayLoad {
         String jwk = new ECKeyGenerator(Curve.P_256).generate().toJSONString();
         Map<Integer, Map<String, long[]>> results = new LinkedHashMap<>();
         try (ServiceProcess rating = ServiceProcess.start("rating-service", jvmOptions);
-                ServiceProcess gateway = ServiceProcess.start("gateway", jvmOptions,
-                        "--quidpro.gateway.services.rating=" + rating.base(), "--quidpro.gateway.token.key=" + jwk,
-                        "--quidpro.gateway.rate-limit.peer-per-second=1000000",
-                        "--quidpro.gateway.rate-limit.ip-per-second=1000000")) {
+                ServiceProcess gateway = ServiceProcess.start("gateway", jvmOptions, gatewayArgs(args, rating, jwk))) {
             String community = "gwbench-" + System.currentTimeMillis();
             var pg = RealInfrastructure.postgres();
             try (var sql = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password())) {
@@ -92,6 +90,14 @@ public final class GatewayLoad {
         Files.writeString(out.resolve("gateway-load.md"), report);
         System.out.println(report);
         System.exit(0); // the embedded broker's threads would keep the JVM alive
+    }
+
+    private static String[] gatewayArgs(String[] args, ServiceProcess rating, String jwk) {
+        List<String> gateway = new ArrayList<>(List.of("--quidpro.gateway.services.rating=" + rating.base(),
+                "--quidpro.gateway.token.key=" + jwk, "--quidpro.gateway.rate-limit.peer-per-second=1000000",
+                "--quidpro.gateway.rate-limit.ip-per-second=1000000"));
+        Arrays.stream(args).filter(a -> a.startsWith("--")).forEach(gateway::add);
+        return gateway.toArray(String[]::new);
     }
 
     /** Runs the driver in its own JVM on the plan; its figures by target. */
@@ -136,8 +142,8 @@ public final class GatewayLoad {
                 # Gateway load
 
                 Run %s on %d cores: allocation decisions (%d requesters each), open loop (latency from each
-                request's scheduled time), %d s measured per path and rate after %d s of warm-up of both paths at a
-                quarter of the rate and 2 s at the full rate. rating-service and the gateway each in its own JVM from
+                request's scheduled time), %d s measured per path and rate after %d s of warm-up of each path at that
+                rate and 2 s more. rating-service and the gateway each in its own JVM from
                 its executable jar with `%s`, the load driver in a third JVM, on real PostgreSQL and Kafka (%s); all
                 of it on the same cores. Command:
                 `./mvnw -q -pl bench spring-boot:run -Dspring-boot.run.main-class=org.quidpro.bench.gateway.GatewayLoad -Dspring-boot.run.arguments="rates=%s"`.

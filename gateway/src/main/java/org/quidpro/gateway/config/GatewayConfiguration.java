@@ -6,6 +6,8 @@ import org.quidpro.gateway.identity.ApiKeys;
 import org.quidpro.gateway.identity.web.IdentityFilter;
 import org.quidpro.gateway.ratelimit.RateLimits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,19 @@ class GatewayConfiguration {
     @Bean
     ApiKeys apiKeys(GatewayProperties properties) {
         return new ApiKeys(properties.apiKeys().stream().map(k -> ApiKeys.entry(k.name(), k.role(), k.sha256())).toList());
+    }
+
+    /**
+     * The proxy's connections (Apache HttpClient 5): as many kept-alive connections to a service as its route's
+     * bulkhead lets calls through. HttpClient's default of 5 a route would queue calls behind the pool.
+     */
+    @Bean
+    ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> proxyConnections(
+            GatewayProperties properties) {
+        int perService = properties.route().concurrentCalls();
+        int total = perService * Math.max(1, properties.services().size());
+        return builder -> builder.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(perService)
+                .setMaxConnTotal(total));
     }
 
     /** Early, before anything reads the identity headers or the body. */
