@@ -71,10 +71,19 @@ public final class BenchService {
         return results;
     }
 
+    /** The {@code percentile}th of values sorted ascending (nearest rank). */
+    public static long percentile(long[] sorted, double percentile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100 * sorted.length) - 1)];
+    }
+
     /** The {@code percentile}th of nanosecond latencies sorted ascending, in milliseconds (nearest rank). */
     public static double percentileMs(long[] sortedNanos, double percentile) {
-        return sortedNanos[Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100 * sortedNanos.length) - 1)]
-                / 1e6;
+        return percentile(sortedNanos, percentile) / 1e6;
+    }
+
+    /** The java running this benchmark, for the JVMs it starts (services, the load driver). */
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /** A {@code name=value} argument of a benchmark, or {@code fallback}. */

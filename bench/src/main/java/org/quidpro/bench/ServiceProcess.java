@@ -47,7 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         PostgresEndpoint postgres = RealInfrastructure.postgres();
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(BenchService.java());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.username(),

@@ -107,7 +107,7 @@ public final class GatewayLoad {
             plan.store(out, null);
         }
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(BenchService.java());
         command.addAll(DRIVER_JVM);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadDriver.class.getName(), file.toString()));
         Process driver = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.quidpro.bench.BenchService;
 
 /**
  * The open-loop load driver, in a JVM of its own: requests are due on a fixed schedule whether or not earlier
@@ -113,8 +114,8 @@ public final class LoadDriver {
         answered.await();
         connections.forEach(Thread::interrupt);
         Arrays.sort(latencies);
-        return new long[] {percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 99.9),
-            latencies[latencies.length - 1], errors.get(), latencies.length};
+        return new long[] {BenchService.percentile(latencies, 50), BenchService.percentile(latencies, 99),
+            BenchService.percentile(latencies, 99.9), latencies[latencies.length - 1], errors.get(), latencies.length};
     }
 
     /** One kept-alive connection: takes the next due request, sends it, reads the whole answer. */
@@ -212,10 +213,5 @@ public final class LoadDriver {
             }
         }
         return line.toString();
-    }
-
-    /** Nearest rank. */
-    static long percentile(long[] sorted, double percentile) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100 * sorted.length) - 1)];
     }
 }
