@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 import org.quidpro.contracts.EncodedEvent;
 import org.quidpro.contracts.EventCodec;
 import org.quidpro.contracts.IntegrationEvent;
+import org.quidpro.platform.transaction.AfterCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -50,11 +50,6 @@ public class OutboxWriter {
         jdbc.batchUpdate("""
                 insert into outbox_event (event_id, event_type, topic, event_key, payload, occurred_at)
                 values (?, ?, ?, ?, ?, ?)""", rows);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp(); // publish now rather than at the next poll
-            }
-        });
+        AfterCommit.run(relay::wakeUp); // publish now rather than at the next poll
     }
 }

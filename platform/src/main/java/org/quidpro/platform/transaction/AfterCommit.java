@@ -1,9 +1,12 @@
-package org.quidpro.rating.config;
+package org.quidpro.platform.transaction;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Work that must see the transaction's writes committed: dropping what a read cache holds of them. */
+/**
+ * Work that must see the transaction's writes committed: waking the outbox relay, dropping what a read cache
+ * holds of the rows written.
+ */
 public final class AfterCommit {
 
     private AfterCommit() {}

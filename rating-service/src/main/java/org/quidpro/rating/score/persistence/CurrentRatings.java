@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.quidpro.rating.config.AfterCommit;
+import org.quidpro.platform.transaction.AfterCommit;
 import org.quidpro.rating.config.RatingProperties;
 import org.quidpro.rating.score.persistence.RatingStore.Rating;
 import org.springframework.stereotype.Component;
