@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -51,9 +53,21 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldError(
-                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                        field(result, error), error.getDefaultMessage())))
                 .toList();
         return badInput("the request breaks " + errors.size() + " rule(s)", errors);
+    }
+
+    /**
+     * Where a method-validation error is: a field of a validated body by its path ({@code requesters[0].peerId}),
+     * else the parameter by name, with its index when the rule is on an element ({@code exclude[2]}).
+     */
+    private static String field(ParameterValidationResult result, MessageSourceResolvable error) {
+        if (error instanceof org.springframework.validation.FieldError bodyField) {
+            return bodyField.getField();
+        }
+        String parameter = result.getMethodParameter().getParameterName();
+        return result.getContainerIndex() == null ? parameter : parameter + "[" + result.getContainerIndex() + "]";
     }
 
     /** Malformed JSON, wrong types, missing body: say where, without echoing internals. */

@@ -20,7 +20,6 @@ import org.quidpro.platform.identity.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +28,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** A member's account, its statement of receipts, and pair totals: for the peer itself, analysts and operators. */
 @RestController
-@Validated
 class LedgerController {
 
     private final Ledger ledger;

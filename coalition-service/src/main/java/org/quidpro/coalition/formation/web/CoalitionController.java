@@ -20,7 +20,6 @@ import org.quidpro.platform.identity.Access;
 import org.quidpro.platform.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,7 +33,6 @@ import org.springframework.web.server.ResponseStatusException;
  * answer when its bonus is 0); anyone in it, analysts and operators read a coalition's plan and outcome.
  */
 @RestController
-@Validated
 @RequestMapping("/v1/communities/{community}/coalitions")
 class CoalitionController {
 

@@ -15,7 +15,6 @@ import org.quidpro.coalition.game.DownloadGame;
 import org.quidpro.coalition.game.Shapley;
 import org.quidpro.platform.identity.Access;
 import org.quidpro.platform.identity.Caller;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
  * payoffs, the core bounds and the Shapley value side by side, and whether each division is in the core.
  */
 @RestController
-@Validated
 class GameController {
 
     /** Up to this many players the core is also checked by brute force and the Shapley value is exact. */

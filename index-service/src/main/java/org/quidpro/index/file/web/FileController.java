@@ -10,7 +10,6 @@ import org.quidpro.index.file.application.Holdings;
 import org.quidpro.platform.identity.Access;
 import org.quidpro.platform.identity.Caller;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** A peer's files: announce (one or thousands at once), withdraw one, withdraw all. A peer acts only as itself. */
 @RestController
-@Validated
 @RequestMapping("/v1/communities/{community}/peers/{peerId}/files")
 class FileController {
 

@@ -17,7 +17,6 @@ import org.quidpro.index.search.persistence.IndexSearch;
 import org.quidpro.platform.identity.Access;
 import org.quidpro.platform.identity.Caller;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +28,6 @@ import org.springframework.web.server.ResponseStatusException;
  * text. Both page with opaque keyset cursors ({@code next}).
  */
 @RestController
-@Validated
 class SearchController {
 
     private final IndexSearch search;

@@ -27,7 +27,6 @@ import org.quidpro.rating.score.persistence.CurrentRatings;
 import org.quidpro.rating.score.persistence.RatingStore;
 import org.quidpro.rating.score.persistence.RatingStore.Rating;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,7 +39,6 @@ import org.springframework.web.server.ResponseStatusException;
  * ratings (1 = the average peer); a requester with no rating, or with no contribution yet, is a newcomer.
  */
 @RestController
-@Validated
 class AllocationController {
 
     static final int MAX_REQUESTERS = 1000;

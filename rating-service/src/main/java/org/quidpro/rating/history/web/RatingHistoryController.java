@@ -19,7 +19,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +33,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * JSON, or CSV streamed from a database cursor when asked with {@code Accept: text/csv}.
  */
 @RestController
-@Validated
 @RequestMapping("/v1/communities/{community}/rating-history")
 class RatingHistoryController {
 

@@ -10,7 +10,6 @@ import org.quidpro.rating.community.persistence.CommunitySettingsStore;
 import org.quidpro.rating.responsiveness.Utility;
 import org.quidpro.rating.responsiveness.persistence.UtilityStore;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,7 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
  * the scheme {@code none} it is 1 for everyone (no incentive).
  */
 @RestController
-@Validated
 class ResponsivenessController {
 
     record Responsiveness(String peerId, double bonus, double earnedSeconds, double consumedSeconds, long filesShared,

@@ -6,7 +6,6 @@ import java.util.List;
 import org.quidpro.rating.score.persistence.RatingStore;
 import org.quidpro.rating.score.persistence.RatingStore.Rating;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,7 +14,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** Current ratings: one peer's, or a community's best k. */
 @RestController
-@Validated
 class RatingController {
 
     private final RatingStore ratings;
