@@ -95,7 +95,11 @@ class GatewayIntegrationTest {
                         "role", String.valueOf(h.getFirst("X-Quidpro-Role")),
                         "peer", String.valueOf(h.getFirst("X-Quidpro-Peer")),
                         "secret", String.valueOf(h.getFirst("X-Quidpro-Gateway-Secret")),
-                        "authorization", String.valueOf(h.getFirst("Authorization"))));
+                        "authorization", String.valueOf(h.getFirst("Authorization")),
+                        "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                        "contentLength", String.valueOf(h.getFirst("Content-Length")),
+                        "transferEncoding", String.valueOf(h.getFirst("Transfer-Encoding")),
+                        "acceptEncoding", String.valueOf(h.getFirst("Accept-Encoding"))));
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -186,6 +190,20 @@ class GatewayIntegrationTest {
         assertThat(seen.path("secret").asString()).isEqualTo("gateway-secret");
         assertThat(seen.path("authorization").asString()).as("the token stays at the gateway").isEqualTo("null");
         assertThat(seen.path("path").asString()).isEqualTo("/v1/communities/c1/ratings/" + peer.id());
+    }
+
+    @Test
+    void aBodyGoesOnAsItCameWithItsLengthAndNoEncodingTheClientDidNotAskFor() throws Exception {
+        String token = signIn(registered());
+        String body = "{\"capacityBytesPerSecond\": 1000, \"requesters\": [{\"peerId\": \"é\"}]}";
+        JsonNode seen = seen(send("POST", "/v1/communities/c1/allocations", body, Map.of("Authorization",
+                "Bearer " + token)));
+        assertThat(seen.path("body").asString()).isEqualTo(body);
+        assertThat(seen.path("contentLength").asString()).as("sent in one piece, not chunked")
+                .isEqualTo(Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        assertThat(seen.path("transferEncoding").asString()).isEqualTo("null");
+        assertThat(seen.path("acceptEncoding").asString()).as("the proxy asks for no compression of its own")
+                .isEqualTo("null");
     }
 
     @Test

@@ -29,7 +29,9 @@ class GatewayConfiguration {
 
     /**
      * The proxy's connections (Apache HttpClient 5): as many kept-alive connections to a service as its route's
-     * bulkhead lets calls through. HttpClient's default of 5 a route would queue calls behind the pool.
+     * bulkhead lets calls through. HttpClient's default of 5 a route would queue calls behind the pool. A proxy
+     * passes bodies and encodings as they are and leaves retries to its routes ({@code RouteResilience}), so
+     * HttpClient neither asks for compressed answers and inflates them nor retries on its own.
      */
     @Bean
     ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> proxyConnections(
@@ -37,7 +39,8 @@ class GatewayConfiguration {
         int perService = properties.route().concurrentCalls();
         int total = perService * Math.max(1, properties.services().size());
         return builder -> builder.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(perService)
-                .setMaxConnTotal(total));
+                .setMaxConnTotal(total)).withHttpClientCustomizer(client -> client.disableContentCompression()
+                .disableAutomaticRetries());
     }
 
     /** Early, before anything reads the identity headers or the body. */
