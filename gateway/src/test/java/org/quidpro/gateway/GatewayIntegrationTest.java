@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.quidpro.gateway.auth.Tokens;
 import org.quidpro.testkit.peer.PeerIds;
 import org.quidpro.testkit.spring.ServiceIntegrationTest;
@@ -192,18 +194,24 @@ class GatewayIntegrationTest {
         assertThat(seen.path("path").asString()).isEqualTo("/v1/communities/c1/ratings/" + peer.id());
     }
 
-    @Test
-    void aBodyGoesOnAsItCameWithItsLengthAndNoEncodingTheClientDidNotAskFor() throws Exception {
+    /** Bodies up to 64 KiB are relayed whole, larger ones streamed: both ways arrive intact, both directions. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5_000})
+    void aBodyGoesOnAsItCameWithItsLengthAndNoEncodingTheClientDidNotAskFor(int requesters) throws Exception {
         String token = signIn(registered());
-        String body = "{\"capacityBytesPerSecond\": 1000, \"requesters\": [{\"peerId\": \"é\"}]}";
-        JsonNode seen = seen(send("POST", "/v1/communities/c1/allocations", body, Map.of("Authorization",
-                "Bearer " + token)));
+        String body = "{\"capacityBytesPerSecond\": 1000, \"requesters\": ["
+                + String.join(", ", java.util.Collections.nCopies(requesters, "{\"peerId\": \"é\"}")) + "]}";
+        HttpResponse<String> answer = send("POST", "/v1/communities/c1/allocations", body, Map.of("Authorization",
+                "Bearer " + token));
+        JsonNode seen = seen(answer);
         assertThat(seen.path("body").asString()).isEqualTo(body);
         assertThat(seen.path("contentLength").asString()).as("sent in one piece, not chunked")
                 .isEqualTo(Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
         assertThat(seen.path("transferEncoding").asString()).isEqualTo("null");
         assertThat(seen.path("acceptEncoding").asString()).as("the proxy asks for no compression of its own")
                 .isEqualTo("null");
+        assertThat(answer.headers().firstValueAsLong("Content-Length").orElseThrow())
+                .isEqualTo(answer.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test

@@ -5,13 +5,17 @@ import org.quidpro.gateway.auth.Tokens;
 import org.quidpro.gateway.identity.ApiKeys;
 import org.quidpro.gateway.identity.web.IdentityFilter;
 import org.quidpro.gateway.ratelimit.RateLimits;
+import org.quidpro.gateway.routing.web.WholeBodyProxyExchange;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
+import org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.client.RestClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -41,6 +45,12 @@ class GatewayConfiguration {
         return builder -> builder.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(perService)
                 .setMaxConnTotal(total)).withHttpClientCustomizer(client -> client.disableContentCompression()
                 .disableAutomaticRetries());
+    }
+
+    /** Replaces Spring Cloud Gateway's own exchange (it steps aside for any {@link ProxyExchange} bean). */
+    @Bean
+    ProxyExchange proxyExchange(RestClient.Builder client, GatewayMvcProperties properties) {
+        return new WholeBodyProxyExchange(client.build(), properties);
     }
 
     /** Early, before anything reads the identity headers or the body. */
