@@ -113,9 +113,21 @@ public final class LoadDriver {
         }
         answered.await();
         connections.forEach(Thread::interrupt);
+        System.out.println(target.uri().getPort() + ": p99 of each second, ms:" + perSecondP99(latencies, rate));
         Arrays.sort(latencies);
         return new long[] {BenchService.percentile(latencies, 50), BenchService.percentile(latencies, 99),
             BenchService.percentile(latencies, 99.9), latencies[latencies.length - 1], errors.get(), latencies.length};
+    }
+
+    /** Where in time the slow answers were: one stall and a steady queue look alike in the run's p99. */
+    static String perSecondP99(long[] latencies, int rate) {
+        StringBuilder seconds = new StringBuilder();
+        for (int from = 0; from + rate <= latencies.length; from += rate) {
+            long[] second = Arrays.copyOfRange(latencies, from, from + rate);
+            Arrays.sort(second);
+            seconds.append(' ').append(BenchService.percentile(second, 99) / 1_000_000);
+        }
+        return seconds.toString();
     }
 
     /** One kept-alive connection: takes the next due request, sends it, reads the whole answer. */
