@@ -39,7 +39,7 @@ import org.quidpro.testkit.peer.PeerIds;
 public final class GatewayLoad {
 
     /** The JVM options of docker/Dockerfile and the Helm chart's javaToolOptions. */
-    static final String DEPLOYED_JVM = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
+    static final String DEPLOYED_JVM = "-XX:+UseParallelGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
     /** The driver is the measuring instrument, not the system measured: a collector that pauses under 1 ms. */
     static final List<String> DRIVER_JVM = List.of("-XX:+UseZGC", "-Xms1g", "-Xmx1g");
 
