@@ -1,6 +1,7 @@
 package org.quidpro.gateway.config;
 
 import java.time.Clock;
+import org.apache.hc.core5.util.TimeValue;
 import org.quidpro.gateway.auth.Tokens;
 import org.quidpro.gateway.identity.ApiKeys;
 import org.quidpro.gateway.identity.web.IdentityFilter;
@@ -33,7 +34,8 @@ class GatewayConfiguration {
 
     /**
      * The proxy's connections (Apache HttpClient 5): as many kept-alive connections to a service as its route's
-     * bulkhead lets calls through. HttpClient's default of 5 a route would queue calls behind the pool. A proxy
+     * bulkhead lets calls through. HttpClient's default of 5 a route would queue calls behind the pool. Each is
+     * kept for {@code connection-ttl} at most, then replaced, so that calls reach new replicas too. A proxy
      * passes bodies and encodings as they are and leaves retries to its routes ({@code RouteResilience}), so
      * HttpClient neither asks for compressed answers and inflates them nor retries on its own.
      */
@@ -42,9 +44,11 @@ class GatewayConfiguration {
             GatewayProperties properties) {
         int perService = properties.route().concurrentCalls();
         int total = perService * Math.max(1, properties.services().size());
+        TimeValue ttl = TimeValue.ofMilliseconds(properties.route().connectionTtl().toMillis());
         return builder -> builder.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(perService)
-                .setMaxConnTotal(total)).withHttpClientCustomizer(client -> client.disableContentCompression()
-                .disableAutomaticRetries());
+                        .setMaxConnTotal(total))
+                .withConnectionConfigCustomizer(connection -> connection.setTimeToLive(ttl))
+                .withHttpClientCustomizer(client -> client.disableContentCompression().disableAutomaticRetries());
     }
 
     /** Replaces Spring Cloud Gateway's own exchange (it steps aside for any {@link ProxyExchange} bean). */

@@ -56,6 +56,36 @@ public abstract class ServiceConformance {
         }
     }
 
+    /** Tomcat's default closes a connection after 100 requests; a pooled caller would reconnect that often. */
+    @Test
+    void aKeptAliveConnectionServesMoreThanAHundredRequests() throws Exception {
+        byte[] request = ("GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var socket = new java.net.Socket("localhost", port)) {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 1; i <= 150; i++) {
+                socket.getOutputStream().write(request);
+                assertThat(in.readLine()).as("answer %d", i).startsWith("HTTP/1.1 200");
+                int length = -1;
+                for (String header; !(header = in.readLine()).isEmpty(); ) {
+                    assertThat(header).as("answer %d", i).doesNotContainIgnoringCase("connection: close");
+                    if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                        length = Integer.parseInt(header.substring(15).strip());
+                    }
+                }
+                if (length >= 0) {
+                    assertThat(in.skip(length)).isEqualTo(length);
+                } else { // chunked
+                    for (int size; (size = Integer.parseInt(in.readLine().strip(), 16)) > 0; in.readLine()) {
+                        assertThat(in.skip(size)).isEqualTo(size);
+                    }
+                    assertThat(in.readLine()).isEmpty();
+                }
+            }
+        }
+    }
+
     @Test
     void readinessDependsOnTheDatabase() {
         assertThat(environment.getProperty("management.endpoint.health.group.readiness.include")).contains("db");
