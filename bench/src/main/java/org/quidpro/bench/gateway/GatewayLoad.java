@@ -32,7 +32,7 @@ import org.quidpro.testkit.peer.PeerIds;
  * verifies, rate-limits and turns into identity headers before its circuit breaker and bulkhead forward
  * the call.
  *
- * <p>Arguments: {@code rates=500,1000,2000 seconds=20 warmup=10 requesters=20},
+ * <p>Arguments: {@code rates=500,1000,2000 seconds=15 warmup=40 requesters=20},
  * {@code jvm="<options of both services>"} (default the Dockerfile's, {@link #DEPLOYED_JVM}), and any
  * {@code --property=value} for the gateway (to compare its settings in one command).
  */
@@ -46,8 +46,8 @@ public final class GatewayLoad {
     public static void main(String[] args) throws Exception {
         List<Integer> rates = Arrays.stream(BenchService.stringArg(args, "rates", "2000").split(","))
                 .map(Integer::valueOf).toList();
-        int seconds = BenchService.intArg(args, "seconds", 20);
-        int warmup = BenchService.intArg(args, "warmup", 10);
+        int seconds = BenchService.intArg(args, "seconds", 15);
+        int warmup = BenchService.intArg(args, "warmup", 40);
         int requesters = BenchService.intArg(args, "requesters", 20);
         String jvm = BenchService.stringArg(args, "jvm", DEPLOYED_JVM);
         List<String> jvmOptions = List.of(jvm.strip().split("\\s+"));
