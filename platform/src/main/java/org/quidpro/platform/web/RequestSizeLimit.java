@@ -1,7 +1,6 @@
 package org.quidpro.platform.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,13 +53,12 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
+                stream = new DelegatingServletInputStream(super.getInputStream()) {
                     private long read;
 
                     @Override
                     public int read() throws IOException {
-                        int b = in.read();
+                        int b = body.read();
                         if (b >= 0) {
                             count(1);
                         }
@@ -69,7 +67,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
 
                     @Override
                     public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = in.read(buffer, offset, length);
+                        int n = body.read(buffer, offset, length);
                         if (n > 0) {
                             count(n);
                         }
@@ -81,21 +79,6 @@ public class RequestSizeLimit extends OncePerRequestFilter {
                         if (read > maxBytes) {
                             throw new IOException("request body larger than " + maxBytes + " bytes");
                         }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
                     }
                 };
             }

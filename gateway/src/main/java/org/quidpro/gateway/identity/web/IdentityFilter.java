@@ -1,7 +1,6 @@
 package org.quidpro.gateway.identity.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +22,7 @@ import org.quidpro.gateway.identity.ApiKeys;
 import org.quidpro.gateway.ratelimit.RateLimits;
 import org.quidpro.gateway.routing.web.WholeBodyProxyExchange;
 import org.quidpro.platform.identity.Caller;
+import org.quidpro.platform.web.DelegatingServletInputStream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -198,13 +198,12 @@ public class IdentityFilter extends OncePerRequestFilter {
     }
 
     /** A request body that copies itself onwards in one piece when its declared length is small enough. */
-    static final class WholeBody extends ServletInputStream {
+    static final class WholeBody extends DelegatingServletInputStream {
 
-        private final ServletInputStream body;
         private final long declared;
 
         WholeBody(ServletInputStream body, long declared) {
-            this.body = body;
+            super(body);
             this.declared = declared;
         }
 
@@ -217,31 +216,6 @@ public class IdentityFilter extends OncePerRequestFilter {
             int read = body.readNBytes(whole, 0, whole.length);
             out.write(whole, 0, read);
             return read;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return body.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return body.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return body.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return body.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            body.setReadListener(listener);
         }
     }
 }
