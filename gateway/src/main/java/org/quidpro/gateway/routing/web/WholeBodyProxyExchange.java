@@ -31,7 +31,8 @@ public final class WholeBodyProxyExchange extends RestClientProxyExchange {
             return super.copyResponseBody(response, in, out);
         }
         byte[] body = new byte[(int) declared];
-        if (in.readNBytes(body, 0, body.length) < declared || in.read() >= 0) { // reading the end also hands the connection back at once
+        // Reading up to the end, as the inherited copy does, also hands the connection back to the pool at once.
+        if (in.readNBytes(body, 0, body.length) < declared || in.read() >= 0) {
             throw new IOException("the service's answer did not have its declared length of " + declared + " bytes");
         }
         out.write(body);
