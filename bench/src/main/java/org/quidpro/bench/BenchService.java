@@ -81,11 +81,6 @@ public final class BenchService {
         return percentile(sortedNanos, percentile) / 1e6;
     }
 
-    /** The java running this benchmark, for the JVMs it starts (services, the load driver). */
-    public static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
     /** A {@code name=value} argument of a benchmark, or {@code fallback}. */
     public static String stringArg(String[] args, String name, String fallback) {
         for (String arg : args) {

@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.quidpro.testkit.infra.PostgresEndpoint;
 import org.quidpro.testkit.infra.RealInfrastructure;
+import org.quidpro.testkit.infra.ServiceJar;
 
 /**
  * One service as it is deployed: its executable jar ({@code <module>/target/<module>-*-exec.jar}, built by
@@ -45,18 +44,12 @@ public final class ServiceProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Path jar = executableJar(module);
         int port = freePort();
-        PostgresEndpoint postgres = RealInfrastructure.postgres();
-        List<String> command = new ArrayList<>();
-        command.add(BenchService.java());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + RealInfrastructure.kafka().bootstrapServers(),
-                "--logging.level.root=WARN", "--logging.structured.format.console="));
-        command.addAll(List.of(args));
         Path log = Files.createTempFile(module + "-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> springArgs = new ArrayList<>(List.of("--logging.level.root=WARN",
+                "--logging.structured.format.console="));
+        springArgs.addAll(List.of(args));
+        Process process = ServiceJar.start(jar, jvmOptions, port, RealInfrastructure.postgres(),
+                RealInfrastructure.kafka(), Map.of(), springArgs, log, false);
         ServiceProcess service = new ServiceProcess(module, process, URI.create("http://localhost:" + port), log);
         service.awaitReady(Duration.ofMinutes(3));
         return service;
@@ -66,21 +59,15 @@ public final class ServiceProcess implements AutoCloseable {
         return base;
     }
 
-    private void awaitReady(Duration within) throws IOException, InterruptedException {
+    private void awaitReady(Duration within) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + "; its output: " + log);
             }
-            try {
-                var response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // starting
+            if (ServiceJar.ready(http, base)) {
+                return;
             }
             Thread.sleep(250);
         }

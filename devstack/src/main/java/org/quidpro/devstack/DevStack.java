@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +18,7 @@ import org.quidpro.testkit.infra.EmbeddedKafkaServer;
 import org.quidpro.testkit.infra.EmbeddedPostgresServer;
 import org.quidpro.testkit.infra.KafkaEndpoint;
 import org.quidpro.testkit.infra.PostgresEndpoint;
+import org.quidpro.testkit.infra.ServiceJar;
 import sun.misc.Signal;
 
 /**
@@ -128,24 +127,10 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Running launch(ServiceModule service, PostgresEndpoint db, KafkaEndpoint broker, Path log) {
-        String java = ProcessHandle.current().info().command().orElse("java");
         int port = options.port(service);
-        // Five JVMs start at once on a small machine: C1 only and a serial collector cut start-up CPU
-        // by about a third, which matters more to a developer's run than peak throughput.
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar",
-                options.jar(service).toString())
-                .redirectErrorStream(true)
-                .redirectOutput(options.fresh() ? ProcessBuilder.Redirect.to(log.toFile())
-                        : ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
-        env.put("SPRING_DATASOURCE_USERNAME", db.username());
-        env.put("SPRING_DATASOURCE_PASSWORD", db.password());
-        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         // Where the services that call others find them (the coalition service asks index and rating; the
         // gateway routes to all).
+        Map<String, String> env = new LinkedHashMap<>();
         for (ServiceModule other : ServiceModule.ALL) {
             switch (other.module()) {
                 case "index-service" -> env.put("QUIDPRO_COALITION_INDEX_URL", "http://localhost:" + options.port(other));
@@ -158,7 +143,11 @@ public final class DevStack implements AutoCloseable {
             }
         }
         try {
-            Process process = builder.start();
+            // Five JVMs start at once on a small machine: C1 only and a serial collector cut start-up CPU
+            // by about a third, which matters more to a developer's run than peak throughput.
+            Process process = ServiceJar.start(options.jar(service),
+                    List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), port, db, broker, env, List.of(),
+                    log, !options.fresh());
             log("%-18s starting on port %d (pid %d), log %s", service.module(), port, process.pid(), log);
             return new Running(service, process, log, URI.create("http://localhost:" + port));
         } catch (IOException e) {
@@ -177,7 +166,7 @@ public final class DevStack implements AutoCloseable {
                     throw new IllegalStateException(service.service().module() + " exited with code "
                             + service.process().exitValue() + "; see " + service.log());
                 }
-                if (ready(http, service.url())) {
+                if (ServiceJar.ready(http, service.url())) {
                     log("%-18s ready", service.service().module());
                     it.remove();
                 }
@@ -187,19 +176,6 @@ public final class DevStack implements AutoCloseable {
                         + waiting.stream().map(r -> r.service().module() + " (log " + r.log() + ")").toList());
             }
             sleep(Duration.ofMillis(500));
-        }
-    }
-
-    static boolean ready(HttpClient http, URI service) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve("/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

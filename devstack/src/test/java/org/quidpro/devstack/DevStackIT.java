@@ -31,6 +31,7 @@ import org.quidpro.accounting.peer.Base64Field;
 import org.quidpro.accounting.peer.PeerKey;
 import org.quidpro.accounting.receipt.Receipt;
 import org.quidpro.contracts.Topics;
+import org.quidpro.testkit.infra.ServiceJar;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,7 +70,7 @@ class DevStackIT {
     void startsEverythingRealAndReady() throws Exception {
         assertThat(urls.keySet()).containsExactly(
                 "gateway", "accounting-service", "rating-service", "index-service", "coalition-service");
-        urls.forEach((module, url) -> assertThat(DevStack.ready(http, url)).as(module + " ready").isTrue());
+        urls.forEach((module, url) -> assertThat(ServiceJar.ready(http, url)).as(module + " ready").isTrue());
 
         var pg = stack.postgres();
         try (var connection = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());

@@ -21,6 +21,7 @@ import org.quidpro.bench.BenchService;
 import org.quidpro.bench.ServiceProcess;
 import org.quidpro.gateway.auth.Tokens;
 import org.quidpro.testkit.infra.RealInfrastructure;
+import org.quidpro.testkit.infra.ServiceJar;
 import org.quidpro.testkit.peer.PeerIds;
 
 /**
@@ -107,7 +108,7 @@ public final class GatewayLoad {
             plan.store(out, null);
         }
         List<String> command = new ArrayList<>();
-        command.add(BenchService.java());
+        command.add(ServiceJar.java());
         command.addAll(DRIVER_JVM);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadDriver.class.getName(), file.toString()));
         Process driver = new ProcessBuilder(command).redirectErrorStream(true).start();
