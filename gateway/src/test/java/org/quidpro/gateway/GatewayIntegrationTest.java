@@ -76,6 +76,32 @@ class GatewayIntegrationTest {
             exchange.getResponseBody().write(spec);
             exchange.close();
         });
+        // An answer that stops after its first 10 bytes, and one that keeps coming for longer than the route's
+        // time limit (1 s) but never pauses that long.
+        SERVICES.createContext("/v1/communities/c1/coalitions/stalled", exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write(new byte[10]);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        SERVICES.createContext("/v1/communities/c1/coalitions/trickled", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: no declared length
+            try {
+                for (int i = 0; i < 8; i++) {
+                    exchange.getResponseBody().write(("piece " + i + ";").repeat(100).getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    Thread.sleep(Duration.ofMillis(300));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         SERVICES.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String body;
@@ -315,5 +341,22 @@ class GatewayIntegrationTest {
                 send("POST", "/v1/coalition-games", "{}", Map.of()).statusCode() == 200);
         HttpResponse<String> metrics = send("GET", "/actuator/prometheus", null, Map.of());
         assertThat(metrics.body()).contains("resilience4j_circuitbreaker_state{name=\"coalition-service\"");
+    }
+
+    @Test
+    void anAnswerThatStopsHalfwayIsCutAtTheTimeLimitAndOneThatKeepsComingIsNot() throws Exception {
+        long begin = System.nanoTime();
+        HttpResponse<String> stalled = send("GET", "/v1/communities/c1/coalitions/stalled", null, Map.of());
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("cut at the 1 s limit, not after the service's 5 s")
+                .isLessThan(Duration.ofMillis(2_500));
+        assertThat(stalled.statusCode()).as(stalled.body()).isEqualTo(503);
+        assertThat(stalled.body()).contains("stopped answering halfway");
+
+        begin = System.nanoTime();
+        HttpResponse<String> trickled = send("GET", "/v1/communities/c1/coalitions/trickled", null, Map.of());
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("the answer took longer than the limit")
+                .isGreaterThan(Duration.ofMillis(2_000));
+        assertThat(trickled.statusCode()).isEqualTo(200);
+        assertThat(trickled.body()).startsWith("piece 0;").endsWith("piece 7;").hasSize(8 * 800);
     }
 }

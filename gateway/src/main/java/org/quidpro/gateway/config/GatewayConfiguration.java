@@ -2,10 +2,12 @@ package org.quidpro.gateway.config;
 
 import java.time.Clock;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.quidpro.gateway.auth.Tokens;
 import org.quidpro.gateway.identity.ApiKeys;
 import org.quidpro.gateway.identity.web.IdentityFilter;
 import org.quidpro.gateway.ratelimit.RateLimits;
+import org.quidpro.gateway.routing.CallDeadlines;
 import org.quidpro.gateway.routing.web.WholeBodyProxyExchange;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
@@ -37,7 +39,8 @@ class GatewayConfiguration {
      * bulkhead lets calls through. HttpClient's default of 5 a route would queue calls behind the pool. Each is
      * kept for {@code connection-ttl} at most, then replaced, so that calls reach new replicas too. A proxy
      * passes bodies and encodings as they are and leaves retries to its routes ({@code RouteResilience}), so
-     * HttpClient neither asks for compressed answers and inflates them nor retries on its own.
+     * HttpClient neither asks for compressed answers and inflates them nor retries on its own. Its sockets
+     * have no read timeout: the route's limit is kept by {@link CallDeadlines}, which costs no timed park per read.
      */
     @Bean
     ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> proxyConnections(
@@ -47,23 +50,29 @@ class GatewayConfiguration {
         TimeValue ttl = TimeValue.ofMilliseconds(properties.route().connectionTtl().toMillis());
         return builder -> builder.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(perService)
                         .setMaxConnTotal(total))
-                .withConnectionConfigCustomizer(connection -> connection.setTimeToLive(ttl))
+                .withConnectionConfigCustomizer(connection -> connection.setTimeToLive(ttl).setSocketTimeout(Timeout.DISABLED))
                 .withHttpClientCustomizer(client -> client.disableContentCompression().disableAutomaticRetries());
+    }
+
+    /** The route timeout of every proxied call, kept by one watchdog thread. */
+    @Bean
+    CallDeadlines callDeadlines(GatewayProperties properties) {
+        return new CallDeadlines(properties.route().timeout());
     }
 
     /** Replaces Spring Cloud Gateway's own exchange (it steps aside for any {@link ProxyExchange} bean). */
     @Bean
-    ProxyExchange proxyExchange(RestClient.Builder client, GatewayMvcProperties properties) {
-        return new WholeBodyProxyExchange(client.build(), properties);
+    ProxyExchange proxyExchange(RestClient.Builder client, GatewayMvcProperties properties, CallDeadlines deadlines) {
+        return new WholeBodyProxyExchange(client.build(), properties, deadlines);
     }
 
     /** Early, before anything reads the identity headers or the body. */
     @Bean
     FilterRegistrationBean<IdentityFilter> identityFilter(Tokens tokens, ApiKeys apiKeys, GatewayProperties properties,
-            Clock clock) {
+            CallDeadlines deadlines, Clock clock) {
         FilterRegistrationBean<IdentityFilter> registration = new FilterRegistrationBean<>(new IdentityFilter(tokens,
                 apiKeys, new RateLimits(properties.rateLimit().peerPerSecond()),
-                new RateLimits(properties.rateLimit().ipPerSecond()), properties.secret(), clock));
+                new RateLimits(properties.rateLimit().ipPerSecond()), properties.secret(), deadlines, clock));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/v1/*");
         return registration;

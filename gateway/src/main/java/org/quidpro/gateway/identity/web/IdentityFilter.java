@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import org.quidpro.gateway.auth.Tokens;
 import org.quidpro.gateway.identity.ApiKeys;
 import org.quidpro.gateway.ratelimit.RateLimits;
+import org.quidpro.gateway.routing.CallDeadlines;
 import org.quidpro.gateway.routing.web.WholeBodyProxyExchange;
 import org.quidpro.platform.identity.Caller;
 import org.quidpro.platform.web.DelegatingServletInputStream;
@@ -44,16 +45,18 @@ public class IdentityFilter extends OncePerRequestFilter {
     private final RateLimits perPeer;
     private final RateLimits perAddress;
     private final String secret;
+    private final CallDeadlines deadlines;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public IdentityFilter(Tokens tokens, ApiKeys apiKeys, RateLimits perPeer, RateLimits perAddress, String secret,
-            Clock clock) {
+            CallDeadlines deadlines, Clock clock) {
         this.tokens = tokens;
         this.apiKeys = apiKeys;
         this.perPeer = perPeer;
         this.perAddress = perAddress;
         this.secret = secret == null ? "" : secret;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
@@ -103,7 +106,7 @@ public class IdentityFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        chain.doFilter(new Forwarded(request, identity(caller)), response);
+        chain.doFilter(new Forwarded(request, identity(caller), deadlines), response);
     }
 
     private Map<String, String> identity(Caller caller) {
@@ -138,15 +141,18 @@ public class IdentityFilter extends OncePerRequestFilter {
     /**
      * The client's request without its identity headers, with the gateway's instead. Its body, when its length
      * is declared and at most {@link WholeBodyProxyExchange#WHOLE_UP_TO}, is handed on as one array of that size
-     * rather than through a fresh 16 KiB buffer per call.
+     * rather than through a fresh 16 KiB buffer per call; a larger one is streamed, each piece read being progress
+     * of the call ({@link CallDeadlines}), so that a long upload is limited by the client's silence, not its length.
      */
     static final class Forwarded extends HttpServletRequestWrapper {
 
         private final Map<String, String> identity;
+        private final CallDeadlines deadlines;
 
-        Forwarded(HttpServletRequest request, Map<String, String> identity) {
+        Forwarded(HttpServletRequest request, Map<String, String> identity, CallDeadlines deadlines) {
             super(request);
             this.identity = identity;
+            this.deadlines = deadlines;
         }
 
         // Asked for every header name by the proxy's header filters: compared in place, no lower-cased copy.
@@ -193,7 +199,7 @@ public class IdentityFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            return new WholeBody(super.getInputStream(), getContentLengthLong());
+            return new WholeBody(super.getInputStream(), getContentLengthLong(), deadlines);
         }
     }
 
@@ -201,10 +207,19 @@ public class IdentityFilter extends OncePerRequestFilter {
     static final class WholeBody extends DelegatingServletInputStream {
 
         private final long declared;
+        private final CallDeadlines deadlines;
 
-        WholeBody(ServletInputStream body, long declared) {
+        WholeBody(ServletInputStream body, long declared, CallDeadlines deadlines) {
             super(body);
             this.declared = declared;
+            this.deadlines = deadlines;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            deadlines.progress();
+            return read;
         }
 
         @Override

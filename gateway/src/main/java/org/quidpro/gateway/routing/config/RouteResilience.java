@@ -9,16 +9,25 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.quidpro.gateway.config.GatewayProperties;
+import org.quidpro.gateway.routing.CallDeadlines;
 import org.quidpro.platform.web.ProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -27,9 +36,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * One route's protection (Resilience4j): a bulkhead (at most {@code concurrent-calls} in flight, so a slow
  * service cannot hold every gateway thread), a circuit breaker (a 5xx or a failed call counts; open, it
- * answers at once), and for GET and HEAD only a second attempt after a failed one. The time limit is the
- * proxy client's read timeout ({@code spring.http.clients.read-timeout}, the route timeout). Whatever fails
- * becomes a 503 problem with {@code Retry-After}, within attempts x timeout.
+ * answers at once), and for GET and HEAD only a second attempt after a failed one. Each attempt, and then the
+ * relay of the answer's body, is limited by the route timeout ({@link CallDeadlines}: no progress for that long
+ * and the call is cut). Whatever fails before the answer begins becomes a 503 problem with {@code Retry-After},
+ * within attempts x timeout.
  */
 public final class RouteResilience implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
@@ -40,9 +50,11 @@ public final class RouteResilience implements HandlerFilterFunction<ServerRespon
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
     private final int readAttempts;
+    private final CallDeadlines deadlines;
 
-    RouteResilience(String service, GatewayProperties.Route settings, MeterRegistry meters) {
+    RouteResilience(String service, GatewayProperties.Route settings, CallDeadlines deadlines, MeterRegistry meters) {
         this.service = service;
+        this.deadlines = deadlines;
         BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.concurrentCalls()).maxWaitDuration(Duration.ZERO).build());
         this.bulkhead = bulkheads.bulkhead(service);
@@ -69,6 +81,7 @@ public final class RouteResilience implements HandlerFilterFunction<ServerRespon
                     return unavailable(service + " is failing; its circuit is open");
                 }
                 long begin = System.nanoTime();
+                CallDeadlines.Call call = deadlines.start();
                 try {
                     ServerResponse response = next.handle(request);
                     long took = System.nanoTime() - begin;
@@ -77,21 +90,63 @@ public final class RouteResilience implements HandlerFilterFunction<ServerRespon
                                 service + " answered " + response.statusCode().value()));
                         failure = service + " answered " + response.statusCode().value();
                         if (attempt == attempts) {
-                            return response; // the service's own problem answer, as it gave it
+                            return relayedInTime(response); // the service's own problem answer, as it gave it
                         }
                     } else {
                         breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                        return response;
+                        return relayedInTime(response);
                     }
                 } catch (Exception e) {
                     breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, e);
-                    failure = service + " did not answer (" + e.getClass().getSimpleName() + ")";
+                    failure = call.expired() ? service + " did not answer within " + deadlines.timeout().toMillis() + " ms"
+                            : service + " did not answer (" + e.getClass().getSimpleName() + ")";
+                } finally {
+                    call.close();
                 }
             }
             return unavailable(failure);
         } finally {
             bulkhead.onComplete();
         }
+    }
+
+    /**
+     * The answer, whose body is read from the service only when it is written to the client: that relay is a
+     * call of its own under the same limit. A service that stops halfway is cut: if nothing went to the client
+     * yet, it gets a 503 problem; otherwise its connection is closed, so that it sees the answer incomplete.
+     */
+    private ServerResponse relayedInTime(ServerResponse answer) {
+        return new ServerResponse() {
+            @Override
+            public HttpStatusCode statusCode() {
+                return answer.statusCode();
+            }
+
+            @Override
+            public HttpHeaders headers() {
+                return answer.headers();
+            }
+
+            @Override
+            public MultiValueMap<String, Cookie> cookies() {
+                return answer.cookies();
+            }
+
+            @Override
+            public ModelAndView writeTo(HttpServletRequest request, HttpServletResponse response, Context context)
+                    throws ServletException, IOException {
+                try (CallDeadlines.Call call = deadlines.start()) {
+                    return answer.writeTo(request, response, context);
+                } catch (IOException e) {
+                    if (response.isCommitted()) {
+                        throw e;
+                    }
+                    response.reset();
+                    return unavailable(service + " stopped answering halfway (" + e.getClass().getSimpleName() + ")")
+                            .writeTo(request, response, context);
+                }
+            }
+        };
     }
 
     private static ServerResponse unavailable(String detail) {

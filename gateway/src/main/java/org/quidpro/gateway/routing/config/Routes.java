@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.quidpro.gateway.config.GatewayProperties;
+import org.quidpro.gateway.routing.CallDeadlines;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RequestPredicate;
@@ -44,7 +45,8 @@ class Routes {
     }
 
     @Bean
-    RouterFunction<ServerResponse> quidproRoutes(GatewayProperties properties, MeterRegistry meters) {
+    RouterFunction<ServerResponse> quidproRoutes(GatewayProperties properties, CallDeadlines deadlines,
+            MeterRegistry meters) {
         RouterFunction<ServerResponse> all = null;
         for (var service : PATHS.entrySet()) {
             String name = service.getKey();
@@ -52,7 +54,7 @@ class Routes {
                     .orElseThrow();
             RouterFunction<ServerResponse> one = route(name).route(matches, http())
                     .before(uri(properties.services().get(name)))
-                    .filter(new RouteResilience(name + "-service", properties.route(), meters))
+                    .filter(new RouteResilience(name + "-service", properties.route(), deadlines, meters))
                     .build();
             all = all == null ? one : all.and(one);
         }
