@@ -50,6 +50,7 @@ class GatewayIntegrationTest {
     static final Map<String, String> KEYS = new ConcurrentHashMap<>();
     static final AtomicReference<Duration> DELAY = new AtomicReference<>(Duration.ZERO);
     static final AtomicInteger CALLS = new AtomicInteger();
+    static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
 
     static String jwk() {
         try {
@@ -100,6 +101,23 @@ class GatewayIntegrationTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            exchange.close();
+        });
+        // Every first call of a method is dropped without an answer; a broken one always answers 500.
+        SERVICES.createContext("/v1/communities/c1/files/flaky", exchange -> {
+            if (HITS.computeIfAbsent("flaky " + exchange.getRequestMethod(), k -> new AtomicInteger()).incrementAndGet() == 1) {
+                throw new IllegalStateException("the connection closes without an answer"); // the server closes it
+            }
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        SERVICES.createContext("/v1/communities/c1/files/broken", exchange -> {
+            HITS.computeIfAbsent("broken", k -> new AtomicInteger()).incrementAndGet();
+            byte[] problem = "{\"title\": \"broken\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(500, problem.length);
+            exchange.getResponseBody().write(problem);
             exchange.close();
         });
         SERVICES.createContext("/", exchange -> {
@@ -358,5 +376,25 @@ class GatewayIntegrationTest {
                 .isGreaterThan(Duration.ofMillis(2_000));
         assertThat(trickled.statusCode()).isEqualTo(200);
         assertThat(trickled.body()).startsWith("piece 0;").endsWith("piece 7;").hasSize(8 * 800);
+    }
+
+    @Test
+    void aReadThatGotNoAnswerIsTriedOnceMoreButAWriteAndAServicesOwn5xxAreNot() throws Exception {
+        for (int i = 0; i < 4; i++) { // answered calls first, so that the index route's circuit stays closed
+            assertThat(send("GET", "/v1/communities/c1/files", null, Map.of()).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> read = send("GET", "/v1/communities/c1/files/flaky", null, Map.of());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("ok");
+        assertThat(HITS.get("flaky GET")).as("dropped once, then answered").hasValue(2);
+
+        HttpResponse<String> write = send("POST", "/v1/communities/c1/files/flaky", "{}", Map.of());
+        assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
+        assertThat(HITS.get("flaky POST")).as("a write is not repeated").hasValue(1);
+
+        HttpResponse<String> broken = send("GET", "/v1/communities/c1/files/broken", null, Map.of());
+        assertThat(broken.statusCode()).isEqualTo(500);
+        assertThat(broken.body()).isEqualTo("{\"title\": \"broken\"}");
+        assertThat(HITS.get("broken")).as("the service's own answer, asked for once").hasValue(1);
     }
 }

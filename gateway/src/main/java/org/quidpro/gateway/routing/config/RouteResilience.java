@@ -36,10 +36,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * One route's protection (Resilience4j): a bulkhead (at most {@code concurrent-calls} in flight, so a slow
  * service cannot hold every gateway thread), a circuit breaker (a 5xx or a failed call counts; open, it
- * answers at once), and for GET and HEAD only a second attempt after a failed one. Each attempt, and then the
- * relay of the answer's body, is limited by the route timeout ({@link CallDeadlines}: no progress for that long
- * and the call is cut). Whatever fails before the answer begins becomes a 503 problem with {@code Retry-After},
- * within attempts x timeout.
+ * answers at once), and for GET and HEAD only a second attempt after one that got no answer. Each attempt,
+ * and then the relay of the answer's body, is limited by the route timeout ({@link CallDeadlines}: no progress
+ * for that long and the call is cut). Whatever fails before the answer begins becomes a 503 problem with
+ * {@code Retry-After}, within attempts x timeout.
  */
 public final class RouteResilience implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
@@ -76,6 +76,9 @@ public final class RouteResilience implements HandlerFilterFunction<ServerRespon
             boolean idempotent = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
             int attempts = idempotent ? readAttempts : 1;
             String failure = null;
+            // Only a call that got no answer is tried again. A 5xx is the service's own answer and goes to the
+            // client as it is: repeating it at once would add load to a service that is struggling, and the
+            // unread answer would hold its pooled connection until written.
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 if (!breaker.tryAcquirePermission()) {
                     return unavailable(service + " is failing; its circuit is open");
@@ -88,14 +91,10 @@ public final class RouteResilience implements HandlerFilterFunction<ServerRespon
                     if (response.statusCode().is5xxServerError()) {
                         breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(
                                 service + " answered " + response.statusCode().value()));
-                        failure = service + " answered " + response.statusCode().value();
-                        if (attempt == attempts) {
-                            return relayedInTime(response); // the service's own problem answer, as it gave it
-                        }
                     } else {
                         breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                        return relayedInTime(response);
                     }
+                    return relayedInTime(response);
                 } catch (Exception e) {
                     breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, e);
                     failure = call.expired() ? service + " did not answer within " + deadlines.timeout().toMillis() + " ms"
