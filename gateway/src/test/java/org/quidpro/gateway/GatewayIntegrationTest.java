@@ -105,7 +105,8 @@ class GatewayIntegrationTest {
         });
         // Every first call of a method is dropped without an answer; a broken one always answers 500.
         SERVICES.createContext("/v1/communities/c1/files/flaky", exchange -> {
-            if (HITS.computeIfAbsent("flaky " + exchange.getRequestMethod(), k -> new AtomicInteger()).incrementAndGet() == 1) {
+            String method = exchange.getRequestMethod();
+            if (HITS.computeIfAbsent("flaky " + method, k -> new AtomicInteger()).incrementAndGet() == 1) {
                 throw new IllegalStateException("the connection closes without an answer"); // the server closes it
             }
             exchange.sendResponseHeaders(200, 2);

@@ -50,7 +50,8 @@ class GatewayConfiguration {
         TimeValue ttl = TimeValue.ofMilliseconds(properties.route().connectionTtl().toMillis());
         return builder -> builder.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(perService)
                         .setMaxConnTotal(total))
-                .withConnectionConfigCustomizer(connection -> connection.setTimeToLive(ttl).setSocketTimeout(Timeout.DISABLED))
+                .withConnectionConfigCustomizer(connection -> connection.setTimeToLive(ttl)
+                        .setSocketTimeout(Timeout.DISABLED))
                 .withHttpClientCustomizer(client -> client.disableContentCompression().disableAutomaticRetries());
     }
 

@@ -37,7 +37,8 @@ public final class CallDeadlines implements AutoCloseable {
             throw new IllegalArgumentException("a call's time limit must be positive, not " + timeout);
         }
         this.timeoutNanos = timeout.toNanos();
-        this.tickNanos = Math.clamp(timeoutNanos / 20, Duration.ofMillis(10).toNanos(), Duration.ofMillis(250).toNanos());
+        this.tickNanos = Math.clamp(timeoutNanos / 20, Duration.ofMillis(10).toNanos(),
+                Duration.ofMillis(250).toNanos());
         this.watchdog = Thread.ofPlatform().daemon().name("call-deadlines").start(this::watch);
     }
 

@@ -106,7 +106,8 @@ class CallDeadlinesTest {
         trickle.get(5, TimeUnit.SECONDS);
         assertThat(outcome.read()).isEqualTo("slowly");
         assertThat(outcome.expired()).isFalse();
-        assertThat(outcome.took()).as("six pauses of 120 ms: longer than the 200 ms limit").isGreaterThan(Duration.ofMillis(600));
+        assertThat(outcome.took()).as("six pauses of 120 ms: longer than the 200 ms limit")
+                .isGreaterThan(Duration.ofMillis(600));
     }
 
     @Test

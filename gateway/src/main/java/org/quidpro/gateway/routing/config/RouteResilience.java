@@ -97,8 +97,8 @@ public final class RouteResilience implements HandlerFilterFunction<ServerRespon
                     return relayedInTime(response);
                 } catch (Exception e) {
                     breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, e);
-                    failure = call.expired() ? service + " did not answer within " + deadlines.timeout().toMillis() + " ms"
-                            : service + " did not answer (" + e.getClass().getSimpleName() + ")";
+                    failure = service + " did not answer " + (call.expired()
+                            ? "within " + deadlines.timeout().toMillis() + " ms" : "(" + e.getClass().getSimpleName() + ")");
                 } finally {
                     call.close();
                 }
