@@ -1,5 +1,8 @@
 package org.quidpro.gateway.routing;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,14 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  * (JEP 444), and the route answers 503. Progress, a piece of a body read, starts the limit again, so a long
  * upload or download runs as long as it keeps moving, as under a read timeout; unlike one, the limit also
  * covers a service that stops reading what is sent to it. The watchdog looks every {@code timeout / 20}
- * (10 ms to 250 ms), so a call is cut that much after its limit at most.
+ * (10 ms to 250 ms), so a call is cut that much after its limit at most. An expired call is interrupted again
+ * on every look until it ends: code that swallows an interrupt (Tomcat's read of the client's body does) must
+ * not leave the call to wait for ever on a socket that has no timeout.
  */
 public final class CallDeadlines implements AutoCloseable {
 
     private static final int RUNNING = 0;
-    private static final int DONE = 1;
+    private static final int EXPIRED = 1; // interrupted, and again each tick until it closes
     private static final int INTERRUPTING = 2;
-    private static final int INTERRUPTED = 3;
+    private static final int DONE = 3;
 
     private final long timeoutNanos;
     private final long tickNanos;
@@ -61,12 +66,25 @@ public final class CallDeadlines implements AutoCloseable {
         }
     }
 
+    /** {@code body} as relayed in a call: each piece read from it is progress of the current thread's call. */
+    public InputStream progressing(InputStream body) {
+        return new FilterInputStream(body) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = super.read(buffer, offset, length);
+                progress();
+                return read;
+            }
+        };
+    }
+
     /** One call of one thread. */
     public final class Call implements AutoCloseable {
 
         private final Thread thread;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
         private volatile long deadline;
+        private volatile boolean expired;
 
         private Call(Thread thread, long deadline) {
             this.thread = thread;
@@ -75,7 +93,7 @@ public final class CallDeadlines implements AutoCloseable {
 
         /** Whether the call ran out of time and was interrupted. */
         public boolean expired() {
-            return state.get() >= INTERRUPTING;
+            return expired;
         }
 
         /**
@@ -85,11 +103,14 @@ public final class CallDeadlines implements AutoCloseable {
         @Override
         public void close() {
             calls.remove(thread, this);
-            if (!state.compareAndSet(RUNNING, DONE)) {
-                while (state.get() != INTERRUPTED) {
-                    Thread.onSpinWait(); // the watchdog is between its two steps below
+            for (int was; ; Thread.onSpinWait()) { // spins only while the watchdog is between its two steps below
+                was = state.get();
+                if (was != INTERRUPTING && state.compareAndSet(was, DONE)) {
+                    if (was == EXPIRED) {
+                        Thread.interrupted();
+                    }
+                    return;
                 }
-                Thread.interrupted();
             }
         }
     }
@@ -99,9 +120,12 @@ public final class CallDeadlines implements AutoCloseable {
             LockSupport.parkNanos(tickNanos);
             long now = System.nanoTime();
             for (Call call : calls.values()) {
-                if (now - call.deadline > 0 && call.state.compareAndSet(RUNNING, INTERRUPTING)) {
+                int was = call.state.get();
+                if ((was == EXPIRED || was == RUNNING && now - call.deadline > 0)
+                        && call.state.compareAndSet(was, INTERRUPTING)) {
+                    call.expired = true;
                     call.thread.interrupt();
-                    call.state.set(INTERRUPTED);
+                    call.state.set(EXPIRED);
                 }
             }
         }

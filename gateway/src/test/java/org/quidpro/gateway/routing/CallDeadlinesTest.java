@@ -111,6 +111,46 @@ class CallDeadlinesTest {
     }
 
     @Test
+    void anExpiredCallWhoseInterruptWasSwallowedIsInterruptedAgain() throws Exception {
+        CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.accept(); // and never a byte
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            long begin = System.nanoTime();
+            try (Socket socket = new Socket(server.getInetAddress(), server.getLocalPort());
+                    CallDeadlines.Call call = deadlines.start()) {
+                // Past the limit in code that swallows interrupts, as Tomcat's read of a client's body does.
+                while (System.nanoTime() - begin < Duration.ofMillis(400).toNanos()) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException swallowed) {
+                        // gone
+                    }
+                }
+                String read;
+                try {
+                    read = "read " + socket.getInputStream().read();
+                } catch (IOException e) {
+                    read = "failed: " + e.getClass().getSimpleName();
+                }
+                outcome.complete(new Outcome(read, call.expired(), false, Duration.ofNanos(System.nanoTime() - begin)));
+            } catch (IOException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        Outcome cut = outcome.get(10, TimeUnit.SECONDS);
+        accepted.get(1, TimeUnit.SECONDS).close();
+        assertThat(cut.read()).startsWith("failed");
+        assertThat(cut.expired()).isTrue();
+        assertThat(cut.took()).isLessThan(Duration.ofMillis(1_500));
+    }
+
+    @Test
     void aClosedCallIsNeverInterruptedLater() throws Exception {
         CallDeadlines.Call call = deadlines.start();
         call.close();
