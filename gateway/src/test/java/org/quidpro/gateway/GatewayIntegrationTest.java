@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -119,6 +121,19 @@ class GatewayIntegrationTest {
             exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
             exchange.sendResponseHeaders(500, problem.length);
             exchange.getResponseBody().write(problem);
+            exchange.close();
+        });
+        // Takes a while to answer once it has the whole upload, so that the gateway waits on it afterwards.
+        SERVICES.createContext("/v1/communities/c1/files/upload", exchange -> {
+            byte[] answer = Integer.toString(exchange.getRequestBody().readAllBytes().length)
+                    .getBytes(StandardCharsets.UTF_8);
+            try {
+                Thread.sleep(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
             exchange.close();
         });
         SERVICES.createContext("/", exchange -> {
@@ -397,5 +412,35 @@ class GatewayIntegrationTest {
         assertThat(broken.statusCode()).isEqualTo(500);
         assertThat(broken.body()).isEqualTo("{\"title\": \"broken\"}");
         assertThat(HITS.get("broken")).as("the service's own answer, asked for once").hasValue(1);
+    }
+
+    @Test
+    void anUploadThatKeepsComingIsNotCutAtTheTimeLimit() throws Exception {
+        int pieces = 10;
+        byte[] piece = "x".repeat(10_000).getBytes(StandardCharsets.UTF_8); // 100,000 bytes: streamed, not whole
+        try (SubmissionPublisher<ByteBuffer> body = new SubmissionPublisher<>()) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (body.getNumberOfSubscribers() == 0) {
+                        Thread.sleep(10);
+                    }
+                    for (int i = 0; i < pieces; i++) {
+                        Thread.sleep(200); // 2 s in all, twice the route's limit, never 1 s without a piece
+                        body.submit(ByteBuffer.wrap(piece));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                body.close();
+            });
+            long begin = System.nanoTime();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/v1/communities/c1/files/upload")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(body, (long) pieces * piece.length)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isGreaterThan(Duration.ofMillis(1_800));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).as("the service got the whole upload").isEqualTo(Integer.toString(pieces * piece.length));
+        }
     }
 }

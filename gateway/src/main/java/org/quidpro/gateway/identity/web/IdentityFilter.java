@@ -203,7 +203,10 @@ public class IdentityFilter extends OncePerRequestFilter {
         }
     }
 
-    /** A request body that copies itself onwards in one piece when its declared length is small enough. */
+    /**
+     * A request body that copies itself onwards in one piece when its declared length is small enough, and
+     * otherwise streams, each piece being progress of the call.
+     */
     static final class WholeBody extends DelegatingServletInputStream {
 
         private final long declared;
@@ -216,16 +219,9 @@ public class IdentityFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            deadlines.progress();
-            return read;
-        }
-
-        @Override
         public long transferTo(OutputStream out) throws IOException {
             if (declared < 0 || declared > WholeBodyProxyExchange.WHOLE_UP_TO) {
-                return super.transferTo(out);
+                return deadlines.progressing(body).transferTo(out); // how the proxy relays it (StreamUtils.copy)
             }
             byte[] whole = new byte[(int) declared];
             int read = body.readNBytes(whole, 0, whole.length);

@@ -1,6 +1,5 @@
 package org.quidpro.gateway.routing.web;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,14 +33,7 @@ public final class WholeBodyProxyExchange extends RestClientProxyExchange {
     protected int copyResponseBody(ClientHttpResponse response, InputStream in, OutputStream out) throws IOException {
         long declared = response.getHeaders().getContentLength();
         if (declared < 0 || declared > WHOLE_UP_TO) {
-            return super.copyResponseBody(response, new FilterInputStream(in) {
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int read = super.read(buffer, offset, length);
-                    deadlines.progress();
-                    return read;
-                }
-            }, out);
+            return super.copyResponseBody(response, deadlines.progressing(in), out);
         }
         byte[] body = new byte[(int) declared];
         // Reading up to the end, as the inherited copy does, also hands the connection back to the pool at once.
