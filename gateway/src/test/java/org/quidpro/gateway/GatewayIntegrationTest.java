@@ -136,6 +136,13 @@ class GatewayIntegrationTest {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        // A service's redirect and cookie are for the client: the proxy neither follows the one nor keeps the other.
+        SERVICES.createContext("/v1/communities/c1/files/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/v1/communities/c1/files/elsewhere");
+            exchange.getResponseHeaders().add("Set-Cookie", "session=first-callers; Path=/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         SERVICES.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String body;
@@ -161,7 +168,8 @@ class GatewayIntegrationTest {
                         "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                         "contentLength", String.valueOf(h.getFirst("Content-Length")),
                         "transferEncoding", String.valueOf(h.getFirst("Transfer-Encoding")),
-                        "acceptEncoding", String.valueOf(h.getFirst("Accept-Encoding"))));
+                        "acceptEncoding", String.valueOf(h.getFirst("Accept-Encoding")),
+                        "cookie", String.valueOf(h.getFirst("Cookie"))));
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -442,5 +450,17 @@ class GatewayIntegrationTest {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.body()).as("the service got the whole upload").isEqualTo(Integer.toString(pieces * piece.length));
         }
+    }
+
+    @Test
+    void aServicesRedirectAndCookieGoToTheClientAndTheProxyKeepsNeither() throws Exception {
+        HttpResponse<String> moved = send("GET", "/v1/communities/c1/files/moved", null, Map.of());
+        assertThat(moved.statusCode()).as("passed on, not followed").isEqualTo(302);
+        assertThat(moved.headers().firstValue("Location")).hasValue("/v1/communities/c1/files/elsewhere");
+        assertThat(moved.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("session="));
+
+        JsonNode next = seen(send("GET", "/v1/communities/c1/files/next", null, Map.of()));
+        assertThat(next.path("cookie").asString()).as("another caller's request carries no cookie of the first's")
+                .isEqualTo("null");
     }
 }

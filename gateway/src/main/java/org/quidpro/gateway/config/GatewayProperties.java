@@ -30,12 +30,13 @@ public record GatewayProperties(Map<String, URI> services, String secret, Token 
 
     /**
      * @param timeout per attempt
+     * @param connectTimeout for a new connection to a service
      * @param readAttempts attempts for GET and HEAD that get no answer; other methods, and any call the service
      *     answered (a 5xx too), are tried once
      * @param concurrentCalls bulkhead: calls in flight per route at most
      * @param connectionTtl a kept-alive connection to a service is replaced after this long, so that calls
      *     spread onto replicas that started since (the services never close a busy connection themselves)
      */
-    public record Route(Duration timeout, int readAttempts, int concurrentCalls, float failureRateThreshold,
+    public record Route(Duration timeout, Duration connectTimeout, int readAttempts, int concurrentCalls, float failureRateThreshold,
             Duration openFor, Duration connectionTtl) {}
 }

@@ -21,7 +21,7 @@ import org.quidpro.gateway.auth.Tokens;
 import org.quidpro.gateway.identity.ApiKeys;
 import org.quidpro.gateway.ratelimit.RateLimits;
 import org.quidpro.gateway.routing.CallDeadlines;
-import org.quidpro.gateway.routing.web.WholeBodyProxyExchange;
+import org.quidpro.gateway.routing.web.HttpClientProxyExchange;
 import org.quidpro.platform.identity.Caller;
 import org.quidpro.platform.web.DelegatingServletInputStream;
 import org.springframework.http.HttpHeaders;
@@ -140,7 +140,7 @@ public class IdentityFilter extends OncePerRequestFilter {
 
     /**
      * The client's request without its identity headers, with the gateway's instead. Its body, when its length
-     * is declared and at most {@link WholeBodyProxyExchange#WHOLE_UP_TO}, is handed on as one array of that size
+     * is declared and at most {@link HttpClientProxyExchange#WHOLE_UP_TO}, is handed on as one array of that size
      * rather than through a fresh 16 KiB buffer per call; a larger one is streamed, each piece read being progress
      * of the call ({@link CallDeadlines}), so that a long upload is limited by the client's silence, not its length.
      */
@@ -220,7 +220,7 @@ public class IdentityFilter extends OncePerRequestFilter {
 
         @Override
         public long transferTo(OutputStream out) throws IOException {
-            if (declared < 0 || declared > WholeBodyProxyExchange.WHOLE_UP_TO) {
+            if (declared < 0 || declared > HttpClientProxyExchange.WHOLE_UP_TO) {
                 return deadlines.progressing(body).transferTo(out); // how the proxy relays it (StreamUtils.copy)
             }
             byte[] whole = new byte[(int) declared];

@@ -1,6 +1,7 @@
 package org.quidpro.gateway.routing.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.quidpro.gateway.routing.config.RouteResilience;
 import org.quidpro.platform.web.ProblemResponses;
 import org.springframework.core.Ordered;
@@ -18,7 +19,7 @@ import org.springframework.web.client.ResourceAccessException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProxyProblems {
 
-    @ExceptionHandler({ResourceAccessException.class, IOException.class})
+    @ExceptionHandler({ResourceAccessException.class, IOException.class, UncheckedIOException.class})
     ResponseEntity<Object> unavailable(Exception e) {
         return ProblemResponses.unavailable(RouteResilience.UNAVAILABLE,
                 "the service failed while answering (" + e.getClass().getSimpleName() + ")",
