@@ -34,7 +34,8 @@ import org.quidpro.testkit.peer.PeerIds;
  * the call.
  *
  * <p>Arguments: {@code rates=500,1000,2000 seconds=15 warmup=40 requesters=20},
- * {@code jvm="<options of both services>"} (default the Dockerfile's, {@link #DEPLOYED_JVM}), and any
+ * {@code jvm="<options of both services>"} (default the Dockerfile's, {@link #DEPLOYED_JVM}),
+ * {@code gateway-jvm="<more options of the gateway only>"}, and any
  * {@code --property=value} for the gateway (to compare its settings in one command).
  */
 public final class GatewayLoad {
@@ -52,10 +53,15 @@ public final class GatewayLoad {
         int requesters = BenchService.intArg(args, "requesters", 20);
         String jvm = BenchService.stringArg(args, "jvm", DEPLOYED_JVM);
         List<String> jvmOptions = List.of(jvm.strip().split("\\s+"));
+        List<String> gatewayJvm = new ArrayList<>(jvmOptions);
+        String gatewayExtra = BenchService.stringArg(args, "gateway-jvm", "");
+        if (!gatewayExtra.isBlank()) {
+            gatewayJvm.addAll(List.of(gatewayExtra.strip().split("\\s+")));
+        }
         String jwk = new ECKeyGenerator(Curve.P_256).generate().toJSONString();
         Map<Integer, Map<String, long[]>> results = new LinkedHashMap<>();
         try (ServiceProcess rating = ServiceProcess.start("rating-service", jvmOptions);
-                ServiceProcess gateway = ServiceProcess.start("gateway", jvmOptions, gatewayArgs(args, rating, jwk))) {
+                ServiceProcess gateway = ServiceProcess.start("gateway", gatewayJvm, gatewayArgs(args, rating, jwk))) {
             String community = "gwbench-" + System.currentTimeMillis();
             var pg = RealInfrastructure.postgres();
             try (var sql = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password())) {
