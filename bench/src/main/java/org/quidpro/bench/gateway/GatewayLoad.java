@@ -149,8 +149,8 @@ public final class GatewayLoad {
                 # Gateway load
 
                 Run %s on %d cores: allocation decisions (%d requesters each), open loop (latency from each
-                request's scheduled time), %d s measured per path and rate after %d s of warm-up of each path at that
-                rate and 2 s more. rating-service and the gateway each in its own JVM from
+                request's scheduled time), %d s measured per path and rate right after %d s of warm-up of that path at
+                that rate, in one unbroken stream. rating-service and the gateway each in its own JVM from
                 its executable jar with `%s`, the load driver in a third JVM, on real PostgreSQL and Kafka (%s); all
                 of it on the same cores. Command:
                 `./mvnw -q -pl bench spring-boot:run -Dspring-boot.run.main-class=org.quidpro.bench.gateway.GatewayLoad -Dspring-boot.run.arguments="rates=%s"`.

@@ -24,8 +24,8 @@ import org.quidpro.bench.BenchService;
 /**
  * The open-loop load driver, in a JVM of its own: requests are due on a fixed schedule whether or not earlier
  * ones were answered, and each latency counts from its due time, so a stall of the server is not hidden (no
- * coordinated omission). Every target is first warmed up at the full rate for {@code warmup} seconds, then
- * each is measured in turn, its first 2 s not counted.
+ * coordinated omission). Each target in turn is warmed up at the full rate for {@code warmup} seconds and then,
+ * without a pause, measured for {@code seconds}.
  *
  * <p>It speaks plain HTTP/1.1 over {@value #CONNECTIONS} kept-alive connections, each served by its own thread:
  * a due request waits for a free connection, and that wait counts in its latency. The JDK's HttpClient took a
@@ -56,15 +56,11 @@ public final class LoadDriver {
             targets.add(new Target(URI.create(plan.getProperty(name + ".url")),
                     List.of(plan.getProperty(name + ".headers").split("\\|")), body));
         }
-        // Both paths warm up first at the full rate (the JIT compiles by invocation counts: at a fraction of
-        // the rate it was still compiling, on the cores the services share, when the measurement began).
+        // Each path is measured right after its own warm-up at the full rate, in one unbroken stream: the JIT
+        // compiles by invocation counts, and a pause between warm-up and measurement is no steady state (idle
+        // carrier threads are trimmed, idle connections go stale, rarely taken branches get compiled out).
         for (int i = 0; i < names.size(); i++) {
-            long[] warm = run(targets.get(i), rate, warmup, 1);
-            System.out.println("warm-up of " + names.get(i) + " done; its last second: p99 " + warm[1] / 1_000_000 + " ms, "
-                    + warm[4] + " errors");
-        }
-        for (int i = 0; i < names.size(); i++) {
-            long[] result = run(targets.get(i), rate, 2, seconds);
+            long[] result = run(targets.get(i), rate, warmup, seconds);
             System.out.println("RESULT " + names.get(i) + " " + Arrays.stream(result).mapToObj(Long::toString)
                     .reduce((a, b) -> a + " " + b).orElseThrow());
         }
